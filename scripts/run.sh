@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Starts the assistant on localhost with the embedded defaults (SQLite):
+#   Rasa server on 127.0.0.1:5005 (REST channel + HTTP API behind the token)
+#   action server on 127.0.0.1:5055
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+mkdir -p "$(dirname "$FIRSTCONTACT_TRACKER_DB")"
+
+if [ -z "${FIRSTCONTACT_API_TOKEN:-}" ]; then
+  FIRSTCONTACT_API_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
+  echo "FIRSTCONTACT_API_TOKEN was not set; generated one for this run:"
+  echo "  $FIRSTCONTACT_API_TOKEN"
+fi
+export FIRSTCONTACT_API_TOKEN
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port 5055 &
+pids+=($!)
+.venv/bin/rasa run --enable-api --auth-token "$FIRSTCONTACT_API_TOKEN" \
+  --interface 127.0.0.1 --port 5005 \
+  --model "$FIRSTCONTACT_MODEL" --endpoints endpoints.yml --credentials credentials.yml &
+pids+=($!)
+
+echo "Rasa: http://localhost:5005 (REST: POST /webhooks/rest/webhook; API: ?token=...)"
+echo "Action server: http://localhost:5055"
+wait -n "${pids[@]}"
