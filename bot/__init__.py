@@ -1,0 +1,1 @@
+"""First-contact assistant: the project's own Python package."""

@@ -1,0 +1,1 @@
+"""NLU components: language identification and tokenisation."""
