@@ -1,0 +1,1 @@
+"""The help directory: organisations, regions, and how to find them."""
