@@ -1,0 +1,1 @@
+"""Rasa action server: one module per topic, Action classes only."""

@@ -1,0 +1,23 @@
+"""Actions about the person's data: forgetting the conversation."""
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+class ActionForgetConversation(Action):
+    """Marks the conversation for deletion (the rule then says it is done).
+
+    The deletion itself happens in the tracker store when Rasa saves this turn
+    (bot.store.tracker_store.ForgetfulSQLTrackerStore), so that nothing of the
+    conversation, this turn included, is kept.
+    """
+
+    def name(self) -> str:
+        return "action_forget_conversation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        return []
