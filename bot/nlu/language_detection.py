@@ -5,7 +5,7 @@ analysis with the conversation's current language and a channel hint. Determinis
 statistical detector (langdetect) runs with a fixed seed on the supported languages' profiles.
 """
 
-import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,24 +14,30 @@ from typing import Dict, List, Optional
 from bot.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalise_language_code
 from bot.nlu.language_lexicon import (
     BULGARIAN_LATIN_MARKERS,
-    CHAT_WORDS,
     LANGUAGE_NAMES,
     SWITCH_CUES,
     fold,
 )
+from bot.nlu.word_model import WordFrequencyModel, normalise
 
 WORD_PATTERN = re.compile(r"[^\W\d_]+", re.UNICODE)
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 # An explicit switch must be short or carry a cue ("speak", "vorbesti", ...).
 MAX_WORDS_FOR_BARE_LANGUAGE_NAME = 4
-# Below this many words the statistical detector is not trusted on its own.
-MIN_WORDS_FOR_DETECTOR = 3
-# Probability the detector must reach to set a language in a new conversation ...
-DETECTOR_CONFIDENT = 0.90
-# ... and the stricter bar to move an ongoing conversation to another language.
+# How much langdetect's character n-grams count beside the word frequencies (in log10 units),
+# and the probability floor that keeps one model from vetoing the other.
+CHARACTER_WEIGHT = 0.5
+CHARACTER_FLOOR = 1e-3
+CHARACTER_FULL_WEIGHT_AT = 20  # letters
+# Below this the text says nothing useful ("ok").
+WEAK_CONFIDENCE = 0.7
+# A new conversation takes the text's language over a channel hint from this on ...
+MIN_WORDS_FOR_STRONG = 2
+STRONG_CONFIDENCE = 0.95
+# ... and an ongoing conversation moves to another language only with more evidence.
 SWITCH_MIN_WORDS = 4
-SWITCH_CONFIDENT = 0.97
+SWITCH_CONFIDENT = 0.99
 BULGARIAN_LATIN_MIN_MARKERS = 2
 
 
@@ -45,6 +51,7 @@ class LanguageAnalysis:
     strong: bool = False  # the text alone is clear enough to set or switch the language
     word_count: int = 0
     source: str = "none"  # how the candidate was found
+    known_share: float = 1.0  # share of words that some supported language's word list knows
     scores: Dict[str, float] = field(default_factory=dict)
 
     @classmethod
@@ -61,6 +68,7 @@ class LanguageAnalysis:
             strong=data.get("strong") is True,
             word_count=int(number(data.get("word_count"))),
             source=str(data.get("source", "none")),
+            known_share=number(data.get("known_share", 1.0)),
         )
 
     def as_dict(self) -> Dict[str, object]:
@@ -71,6 +79,7 @@ class LanguageAnalysis:
             "strong": self.strong,
             "word_count": self.word_count,
             "source": self.source,
+            "known_share": round(self.known_share, 4),
         }
 
 
@@ -79,7 +88,7 @@ class LanguageDecision:
     """The language to use after this message, and why."""
 
     language: str
-    reason: str  # switch | script | detector | hint | lexicon | current | default
+    reason: str  # switch | script | bg_latin | text | hint | current | default
     changed: bool
 
 
@@ -99,38 +108,28 @@ def explicit_switch_target(words: List[str]) -> Optional[str]:
     return None
 
 
-def lexicon_scores(words: List[str]) -> Dict[str, float]:
-    """How many of the words are characteristic chat words of each language."""
-    return {code: float(sum(w in CHAT_WORDS[code] for w in words)) for code in CHAT_WORDS}
-
-
-def unique_best(scores: Dict[str, float]) -> Optional[str]:
-    """The language with the highest positive score, or None on a tie."""
-    if not scores:
-        return None
-    best = max(scores.values())
-    if best <= 0:
-        return None
-    leaders = [code for code, score in scores.items() if score == best]
-    return leaders[0] if len(leaders) == 1 else None
-
-
 class LanguageDetector:
-    """langdetect restricted to the supported languages, seeded, plus chat-word rules."""
+    """Word frequencies (wordfreq) and character n-grams (langdetect, seeded), combined.
+
+    Both models are restricted to the supported languages. Words carry the short messages;
+    character n-grams help with typos and words the lists do not know.
+    """
 
     def __init__(self) -> None:
         from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
         factory = DetectorFactory()
         profiles = [
-            json.loads(Path(PROFILES_DIRECTORY, code).read_text(encoding="utf-8"))
+            Path(PROFILES_DIRECTORY, code).read_text(encoding="utf-8")
             for code in SUPPORTED_LANGUAGES
         ]
-        factory.load_json_profile([json.dumps(p) for p in profiles])
+        factory.load_json_profile(profiles)
         factory.set_seed(0)
         self._factory = factory
+        self._words = WordFrequencyModel()
 
     def detector_probabilities(self, text: str) -> Dict[str, float]:
+        """langdetect's probabilities, over the supported languages only."""
         from langdetect.lang_detect_exception import LangDetectException
 
         detector = self._factory.create()
@@ -140,47 +139,42 @@ class LanguageDetector:
         except LangDetectException:
             return {}
 
+    def probabilities(self, words: List[str], originals: List[str]) -> Dict[str, float]:
+        """Posterior over the supported languages from both models."""
+        scores = self._words.log_likelihoods(words, originals)
+        characters = self.detector_probabilities(" ".join(originals))
+        # n-gram statistics of a two-letter word are noise: their weight grows with length
+        weight = CHARACTER_WEIGHT * min(1.0, sum(len(w) for w in words) / CHARACTER_FULL_WEIGHT_AT)
+        for code in scores:
+            scores[code] += weight * math.log10(max(characters.get(code, 0.0), CHARACTER_FLOOR))
+        return normalise(scores)
+
     def analyse(self, text: str) -> LanguageAnalysis:
-        words = [fold(w) for w in WORD_PATTERN.findall(text or "")]
+        originals = [w.lower() for w in WORD_PATTERN.findall(text or "")]
+        words = [fold(w) for w in originals]
         if not words:
             return LanguageAnalysis()
         switch = explicit_switch_target(words)
         letters = sum(len(w) for w in words)
-        cyrillic = len(CYRILLIC.findall(text))
-        if cyrillic * 2 > letters:
+        if len(CYRILLIC.findall(text)) * 2 > letters:
             # Bulgarian is the only supported language written in Cyrillic.
             return LanguageAnalysis(switch, "bg", 1.0, True, len(words), "script")
-
-        markers = sum(w in BULGARIAN_LATIN_MARKERS for w in words)
-        if markers >= BULGARIAN_LATIN_MIN_MARKERS:
+        if sum(w in BULGARIAN_LATIN_MARKERS for w in words) >= BULGARIAN_LATIN_MIN_MARKERS:
             return LanguageAnalysis(switch, "bg", 0.95, True, len(words), "bg_latin")
 
-        lexicon = lexicon_scores(words)
-        if len(words) >= MIN_WORDS_FOR_DETECTOR:
-            probabilities = self.detector_probabilities(" ".join(words))
-            if probabilities:
-                best = max(probabilities, key=probabilities.get)
-                confidence = probabilities[best]
-                strong = confidence >= DETECTOR_CONFIDENT
-                return LanguageAnalysis(
-                    switch, best, confidence, strong, len(words), "detector", probabilities
-                )
-
-        best_word_language = unique_best(lexicon)
-        if best_word_language:
+        known = self._words.known_share(words, originals)
+        posterior = self.probabilities(words, originals)
+        best = max(posterior, key=posterior.get)
+        confidence = posterior[best]
+        if confidence < WEAK_CONFIDENCE:
+            # e.g. "ok", "no": common to several languages, no guess
             return LanguageAnalysis(
-                switch, best_word_language, 0.6, False, len(words), "lexicon", lexicon
+                switch, word_count=len(words), source="ambiguous", known_share=known
             )
-        if max(lexicon.values()) > 0:
-            # only chat words shared by several languages ("ok", "no"): no guess
-            return LanguageAnalysis(switch, word_count=len(words), source="ambiguous")
-        probabilities = self.detector_probabilities(" ".join(words))
-        if probabilities:
-            best = max(probabilities, key=probabilities.get)
-            return LanguageAnalysis(
-                switch, best, probabilities[best] * 0.5, False, len(words), "detector_weak"
-            )
-        return LanguageAnalysis(switch, word_count=len(words))
+        strong = len(words) >= MIN_WORDS_FOR_STRONG and confidence >= STRONG_CONFIDENCE
+        return LanguageAnalysis(
+            switch, best, confidence, strong, len(words), "text", known, posterior
+        )
 
 
 def decide(

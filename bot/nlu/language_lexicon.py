@@ -1,4 +1,4 @@
-"""Word lists the language detector uses: language names for explicit switches, chat words.
+"""Word lists the language detector uses: language names for explicit switches, Latin Bulgarian.
 
 All entries are lowercase and written without diacritics; text is folded the same way
 before it is compared (see `fold`).
@@ -186,43 +186,6 @@ SWITCH_CUES: Tuple[str, ...] = (
     "kontynu",
     "przetlumacz",
 )
-
-# Frequent chat words that are characteristic of one language (greetings, thanks, yes/no,
-# question words). Used for messages too short for the statistical detector.
-CHAT_WORDS: Dict[str, FrozenSet[str]] = {
-    "nl": frozenset(
-        "hoi hallo hey goedemorgen goedemiddag goedenavond dag doei dankjewel dankje bedankt "
-        "dank ja nee oke oké graag alsjeblieft alstublieft wat hoe waar wie waarom wanneer "
-        "ik je jij ben ik heb niet geen mag kan ook maar nog even een het is".split()
-    ),
-    "en": frozenset(
-        "hi hello hey thanks thank thx bye goodbye yes yeah yep no nope please okay what how "
-        "where who why when the is are i you my can do does not".split()
-    ),
-    "ro": frozenset(
-        "buna salut salutare multumesc mersi ms mulțumesc pa da nu ok bine ce cum unde cine "
-        "cand de ce sunt esti eu tu nu am pot vreau si sau ajutor".split()
-    ),
-    "bg": frozenset(
-        "здравей здрасти здравейте благодаря мерси чао да не добре какво как къде кой кога "
-        "защо аз ти съм си искам мога помощ "
-        # Bulgarian typed in Latin letters ("shlyokavitsa")
-        "zdravei zdraveite zdrasti blagodarya blagodaria kakvo kade kude iskam moga mozhe "
-        "moje pomosht pomosh shte dobre nishto tova sega nyamam niamam imam rabotya".split()
-    ),
-    "hu": frozenset(
-        "szia sziasztok hello szervusz jo napot koszonom koszi kosz igen nem ok rendben mi "
-        "hogy hol ki mikor miert en te vagyok vagy tudok szeretnek segitseg es".split()
-    ),
-    "es": frozenset(
-        "hola buenas gracias adios si no vale vale ok que como donde quien cuando porque "
-        "yo tu soy eres tengo puedo quiero ayuda por favor y el la los las".split()
-    ),
-    "pl": frozenset(
-        "czesc hej dzien dobry dziekuje dzieki dziekuje tak nie ok dobrze co jak gdzie kto "
-        "kiedy dlaczego ja ty jestem mam moge chce pomoc prosze i w na".split()
-    ),
-}
 
 # Latin-letter Bulgarian words that no other supported language uses: enough of them
 # overrule the statistical detector, which only knows Bulgarian in Cyrillic.
