@@ -1,38 +1,18 @@
 """LanguagePolicy: keeps the `language` slot in step with what the person writes.
 
-A policy, not an action, so that it needs no action server and runs in `rasa test` too: it
-never predicts an action (all probabilities zero) and only contributes a `SlotSet` event,
-which Rasa applies before the next action runs, so the first reply is already in the new
-language.
+The first reply after a message is already rendered in the language decided here.
 """
 
-from typing import Any, Dict, List, Optional
+from typing import List, Optional
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.languages import normalise_language_code
 from bot.nlu.language import ANALYSIS_ATTRIBUTE, LANGUAGE_SLOT, hint_from_metadata
 from bot.nlu.language_detection import LanguageAnalysis, decide
-
-# Actions Rasa runs itself between a user message and the first prediction.
-PREPARATORY_ACTIONS = {"action_extract_slots", "action_listen", "action_session_start"}
-METADATA_FILE = "language_policy.json"
-
-
-def awaiting_first_prediction(tracker: DialogueStateTracker) -> Optional[UserUttered]:
-    """The user message this turn answers, if no reply action has run since it."""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return event
-        if isinstance(event, ActionExecuted) and event.action_name not in PREPARATORY_ACTIONS:
-            return None
-    return None
+from bot.nlu.slot_policy import SlotPolicy
 
 
 def requested_language(message: UserUttered) -> Optional[str]:
@@ -43,12 +23,8 @@ def requested_language(message: UserUttered) -> Optional[str]:
     return None
 
 
-def language_events(tracker: DialogueStateTracker) -> List[SlotSet]:
-    """The slot change, if any, that the latest user message calls for."""
-    message = awaiting_first_prediction(tracker)
-    if message is None:
-        return []
-    current = tracker.get_slot(LANGUAGE_SLOT)
+def language_events(message: UserUttered, current: Optional[str]) -> List[SlotSet]:
+    """The slot change, if any, that the message calls for."""
     chosen = requested_language(message)
     if chosen:
         return [SlotSet(LANGUAGE_SLOT, chosen)] if chosen != current else []
@@ -63,28 +39,8 @@ def language_events(tracker: DialogueStateTracker) -> List[SlotSet]:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class LanguagePolicy(Policy):
+class LanguagePolicy(SlotPolicy):
     """Sets the `language` slot; never chooses an action."""
 
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {"priority": 0}
-
-    def train(
-        self,
-        training_trackers: List[TrackerWithCachedStates],
-        domain: Domain,
-        **kwargs: Any,
-    ) -> Resource:
-        with self._model_storage.write_to(self._resource) as path:
-            (path / METADATA_FILE).write_text("{}", encoding="utf-8")
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[str, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        return self._prediction(self._default_predictions(domain), events=language_events(tracker))
+    def slot_events(self, message: UserUttered, tracker: DialogueStateTracker) -> List[SlotSet]:
+        return language_events(message, tracker.get_slot(LANGUAGE_SLOT))

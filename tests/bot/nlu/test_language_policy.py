@@ -13,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.nlu.language_detection import LanguageDetector
 from bot.nlu.language_policy import LanguagePolicy, language_events
+from bot.nlu.slot_policy import awaiting_first_prediction
 
 DOMAIN = Domain.from_yaml(
     """
@@ -47,7 +48,8 @@ def tracker_with(*events) -> DialogueStateTracker:
 
 
 def new_language(tracker: DialogueStateTracker) -> Optional[str]:
-    events = language_events(tracker)
+    message = awaiting_first_prediction(tracker)
+    events = language_events(message, tracker.get_slot("language")) if message else []
     assert all(isinstance(e, SlotSet) and e.key == "language" for e in events)
     return events[0].value if events else None
 
