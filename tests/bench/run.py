@@ -1,0 +1,48 @@
+"""`make bench`: measure everything and write docs/benchmarks.md (machine and date included)."""
+
+import datetime as dt
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+from tests.bench import intents, langid, performance
+from tests.support.servers import ROOT
+
+OUTPUT = ROOT / "docs" / "benchmarks.md"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"- Date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC\n"
+        f"- Machine: {cpu}, {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.0f} GiB, "
+        f"{platform.system()} {platform.release()}\n"
+        f"- Python {platform.python_version()}, commit {commit or 'uncommitted'}\n"
+    )
+
+
+def main() -> None:
+    parts = [
+        "# Benchmarks\n",
+        "Written by `make bench`; do not edit by hand. Medians over many requests; this machine "
+        "is shared and noisy, so compare the ratios to the baseline measured in the same run.\n",
+        machine(),
+        langid.markdown(langid.evaluate()),
+        intents.markdown(intents.evaluate(ROOT / "models" / "firstcontact.tar.gz")),
+        performance.markdown(performance.measure()),
+    ]
+    OUTPUT.write_text("\n".join(parts), encoding="utf-8")
+    print(f"wrote {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
