@@ -5,11 +5,13 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.store.signals import delete_conversation_signals
+
 
 class ActionForgetConversation(Action):
-    """Marks the conversation for deletion (the rule then says it is done).
+    """Deletes the conversation's signals; the rule then says it is done.
 
-    The deletion itself happens in the tracker store when Rasa saves this turn
+    The deletion of the conversation itself happens in the tracker store when Rasa saves this turn
     (bot.store.tracker_store.ForgetfulSQLTrackerStore), so that nothing of the
     conversation, this turn included, is kept.
     """
@@ -20,4 +22,5 @@ class ActionForgetConversation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        delete_conversation_signals(tracker.sender_id)
         return []

@@ -6,7 +6,7 @@ import platform
 import subprocess
 from pathlib import Path
 
-from tests.bench import intents, langid, performance
+from tests.bench import intents, langid, performance, signals
 from tests.support.servers import ROOT
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
@@ -38,6 +38,7 @@ def main() -> None:
         machine(),
         langid.markdown(langid.evaluate()),
         intents.markdown(intents.evaluate(ROOT / "models" / "firstcontact.tar.gz")),
+        signals.markdown(signals.evaluate(ROOT / "models" / "firstcontact.tar.gz")),
         performance.markdown(performance.measure()),
     ]
     OUTPUT.write_text("\n".join(parts), encoding="utf-8")

@@ -1,0 +1,218 @@
+"""Recognise signals in text with per-language spaCy Matcher patterns and the age finder.
+
+Pattern files: bot/nlu/signal_patterns/<lang>.yml (syntax in bot/nlu/signal_patterns/README.md).
+Text is folded (lowercase, no diacritics) and split into word and punctuation tokens before
+matching, so patterns are written without diacritics. A hit is dropped when a negation cue
+stands just before it or inside it ("he does NOT take my money"), or when a hypothetical cue
+opens its sentence ("what if they take my passport?").
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import yaml
+
+from bot.languages import SUPPORTED_LANGUAGES
+from bot.nlu.ages import minor_age_mentioned
+from bot.nlu.language_lexicon import fold
+from bot.signals.vocabulary import vocabulary
+
+PATTERNS_DIR = Path(__file__).parent / "signal_patterns"
+# words (contractions kept whole: "can't", "doesn't") and single punctuation marks
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
+SENTENCE_END = frozenset({".", "!", "?", ";", "\n"})
+GAP = "..."
+GAP_TOKENS = 4
+NEGATION_WINDOW = 3
+
+
+class PatternError(ValueError):
+    """A pattern file is malformed."""
+
+
+def tokenize(text: str) -> List[str]:
+    return TOKEN.findall(fold(text or ""))
+
+
+def token_spec(item: str) -> Dict:
+    """One token of the pattern syntax as a spaCy Matcher token pattern."""
+    if item.endswith("?") and len(item) > 1:
+        return {**token_spec(item[:-1]), "OP": "?"}
+    alternatives = item[1:-1].split("|") if item.startswith("(") and item.endswith(")") else [item]
+    if not all(alternatives) or any(c in alt for alt in alternatives for c in "()| "):
+        raise PatternError(f"bad token '{item}'")
+    if not any(alt.endswith("*") for alt in alternatives):
+        return {"LOWER": {"IN": alternatives}} if len(alternatives) > 1 else {"LOWER": item}
+    regex = "|".join(
+        re.escape(alt[:-1]) + ".*" if alt.endswith("*") else re.escape(alt) for alt in alternatives
+    )
+    return {"LOWER": {"REGEX": f"^(?:{regex})$"}}
+
+
+def compile_pattern(pattern: str) -> List[Dict]:
+    items = pattern.split()
+    if not items or items[0] == GAP or items[-1] == GAP or items[0].endswith("?"):
+        raise PatternError(f"pattern '{pattern}' must start and end with a token")
+    compiled: List[Dict] = []
+    for item in items:
+        compiled.extend([{"OP": "?"}] * GAP_TOKENS if item == GAP else [token_spec(fold(item))])
+    return compiled
+
+
+@dataclass(frozen=True)
+class LanguagePatterns:
+    language: str
+    negation_cues: Tuple[Tuple[str, ...], ...]
+    hypothetical_cues: Tuple[Tuple[str, ...], ...]
+    patterns: Dict[str, Tuple[str, ...]]
+
+
+def load_language(path: Path) -> LanguagePatterns:
+    raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    codes = set(vocabulary())
+    patterns = raw.get("patterns") or {}
+    unknown = set(patterns) - codes
+    if unknown:
+        raise PatternError(f"{path.name}: unknown signal codes {sorted(unknown)}")
+
+    def cues(key: str) -> Tuple[Tuple[str, ...], ...]:
+        return tuple(tuple(tokenize(cue)) for cue in raw.get(key) or [] if tokenize(cue))
+
+    return LanguagePatterns(
+        language=path.stem,
+        negation_cues=cues("negation_cues"),
+        hypothetical_cues=cues("hypothetical_cues"),
+        patterns={code: tuple(items or []) for code, items in patterns.items()},
+    )
+
+
+def contains_cue(tokens: Sequence[str], cues: Sequence[Tuple[str, ...]]) -> bool:
+    return any(
+        tuple(tokens[i : i + len(cue)]) == cue
+        for cue in cues
+        for i in range(len(tokens) - len(cue) + 1)
+    )
+
+
+@dataclass(frozen=True)
+class SignalHit:
+    code: str
+    language: str  # whose patterns matched ("age" for the age finder)
+    start: int
+    end: int
+    negated: bool
+    hypothetical: bool
+
+    @property
+    def affirmative(self) -> bool:
+        return not (self.negated or self.hypothetical)
+
+
+class SignalMatcher:
+    """All languages' patterns, compiled once."""
+
+    def __init__(self, patterns_dir: Path = PATTERNS_DIR) -> None:
+        import spacy
+        from spacy.matcher import Matcher
+
+        self._nlp = spacy.blank("xx")
+        self._languages: Dict[str, LanguagePatterns] = {}
+        self._matcher = Matcher(self._nlp.vocab)
+        # patterns that spell out a negation themselves ("can't go out alone")
+        self._negative_patterns: set = set()
+        for path in sorted(patterns_dir.glob("*.yml")):
+            patterns = load_language(path)
+            self._languages[patterns.language] = patterns
+            negation_words = {w for cue in patterns.negation_cues for w in cue}
+            for code, items in patterns.patterns.items():
+                for index, pattern in enumerate(items):
+                    key = f"{patterns.language}|{code}|{index}"
+                    self._matcher.add(key, [compile_pattern(pattern)])
+                    words = set(re.split(r"[()|\s*]+", fold(pattern)))
+                    if words & negation_words:
+                        self._negative_patterns.add(key)
+
+    @property
+    def languages(self) -> FrozenSet[str]:
+        return frozenset(self._languages)
+
+    def _cues(self, kind: str, languages: Sequence[str]) -> List[Tuple[str, ...]]:
+        return [
+            cue
+            for code in dict.fromkeys(languages)
+            if code in self._languages
+            for cue in getattr(self._languages[code], kind)
+        ]
+
+    def _sentence_start(self, tokens: List[str], position: int) -> int:
+        for i in range(position - 1, -1, -1):
+            if tokens[i] in SENTENCE_END:
+                return i + 1
+        return 0
+
+    def _judge(
+        self, tokens, code, language, start, end, message_language, negative_pattern=False
+    ) -> SignalHit:
+        languages = [language, message_language or language]
+        negations = self._cues("negation_cues", languages)
+        hypotheticals = self._cues("hypothetical_cues", languages)
+        # a negation inside the span counts, unless the pattern itself spells one out
+        window = tokens[max(0, start - NEGATION_WINDOW) : start if negative_pattern else end]
+        sentence = tokens[self._sentence_start(tokens, start) : end]
+        return SignalHit(
+            code,
+            language,
+            start,
+            end,
+            negated=contains_cue(window, negations),
+            hypothetical=contains_cue(sentence, hypotheticals),
+        )
+
+    def hits(self, text: str, message_language: Optional[str] = None) -> List[SignalHit]:
+        from spacy.tokens import Doc
+
+        tokens = tokenize(text)
+        if not tokens:
+            return []
+        # a Doc over our own tokens, so that patterns see exactly the tokens described
+        doc = Doc(self._nlp.vocab, words=tokens)
+        found = []
+        for match_id, start, end in self._matcher(doc):
+            key = self._nlp.vocab.strings[match_id]
+            language, code, _ = key.split("|")
+            negative = key in self._negative_patterns
+            found.append(
+                self._judge(tokens, code, language, start, end, message_language, negative)
+            )
+        age_hit = self._age_hit(tokens, message_language)
+        if age_hit:
+            found.append(age_hit)
+        return found
+
+    def _age_hit(self, tokens: List[str], message_language: Optional[str]) -> Optional[SignalHit]:
+        """A hit for the first stated age under 18 (its number and the word beside it)."""
+        for i in range(len(tokens)):
+            window = tokens[max(0, i - 1) : i + 2]
+            if minor_age_mentioned(window, message_language) is not None:
+                start = max(0, i - 1)
+                return self._judge(tokens, "MINOR", message_language or "en", start, i + 2, None)
+        return None
+
+    def affirmative_codes(self, text: str, message_language: Optional[str] = None) -> List[str]:
+        codes = [h.code for h in self.hits(text, message_language) if h.affirmative]
+        return list(dict.fromkeys(codes))
+
+    def negated_or_hypothetical(self, text: str, message_language: Optional[str] = None) -> bool:
+        """Whether the message carries a negation or hypothetical cue anywhere."""
+        tokens = tokenize(text)
+        languages = [message_language or "en", *SUPPORTED_LANGUAGES]
+        cues = self._cues("negation_cues", languages) + self._cues("hypothetical_cues", languages)
+        return contains_cue(tokens, cues)
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> SignalMatcher:
+    return SignalMatcher()

@@ -1,0 +1,101 @@
+"""SignalDetector: a Rasa NLU component that recognises distress and coercion signals.
+
+Runs after the intent classifier and the fallback classifier. It combines two routes:
+- the classifier's disclosure intents (`disclose_<code>`), trusted only when the message has
+  no negation or hypothetical cue;
+- per-language spaCy matcher patterns and the age finder (bot.nlu.signal_matcher), which also
+  judge negation and hypotheticals per hit.
+
+It records the codes in the parse data (`signals`, most severe first) and makes the intent say
+the most severe one (`disclose_<code>`), so that the dialogue rules answer it first, even when
+the classifier had chosen a topic or the fallback. A disclosure intent that is not confirmed
+(negated, hypothetical) gives way to the best other intent.
+"""
+
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.language import LANGUAGE_ATTRIBUTE
+from bot.nlu.signal_matcher import SignalMatcher
+from bot.signals.vocabulary import by_severity, code_for, intent_for
+
+SIGNALS_ATTRIBUTE = "signals"
+ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
+FALLBACK_INTENT = "nlu_fallback"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SignalDetector(GraphComponent):
+    """Adds recognised signal codes to each message and puts the most severe one first."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            # a disclosure intent counts from this confidence on (when not negated)
+            "intent_threshold": 0.6,
+            # below this, a replacement intent becomes the fallback instead
+            "fallback_threshold": 0.5,
+        }
+
+    def __init__(self, config: Dict[str, Any], matcher: SignalMatcher) -> None:
+        self._config = config
+        self._matcher = matcher
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SignalDetector":
+        return cls(config, SignalMatcher())
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def detect(self, text: str, language: Optional[str], intent: Dict[str, Any]) -> List[str]:
+        codes = self._matcher.affirmative_codes(text, language)
+        intent_code = code_for(intent.get("name") or "")
+        if (
+            intent_code
+            and (intent.get("confidence") or 0.0) >= self._config["intent_threshold"]
+            and not self._matcher.negated_or_hypothetical(text, language)
+        ):
+            codes.append(intent_code)
+        return by_severity(codes)
+
+    def _replacement_intent(self, message: Message) -> Dict[str, Any]:
+        for candidate in message.get(INTENT_RANKING_KEY) or []:
+            if (
+                not code_for(candidate.get("name") or "")
+                and candidate.get("name") != FALLBACK_INTENT
+            ):
+                if (candidate.get("confidence") or 0.0) >= self._config["fallback_threshold"]:
+                    return {"name": candidate["name"], "confidence": candidate["confidence"]}
+                break
+        return {"name": FALLBACK_INTENT, "confidence": 1.0}
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str):
+                continue
+            intent = message.get(INTENT) or {}
+            codes = self.detect(text, message.get(LANGUAGE_ATTRIBUTE), intent)
+            message.set(SIGNALS_ATTRIBUTE, codes, add_to_output=True)
+            name = intent.get("name") or ""
+            if codes and name != intent_for(codes[0]):
+                message.set(ORIGINAL_INTENT_ATTRIBUTE, intent, add_to_output=True)
+                message.set(INTENT, {"name": intent_for(codes[0]), "confidence": 1.0}, True)
+            elif not codes and code_for(name):
+                message.set(ORIGINAL_INTENT_ATTRIBUTE, intent, add_to_output=True)
+                message.set(INTENT, self._replacement_intent(message), add_to_output=True)
+        return messages

@@ -1,0 +1,1 @@
+"""The one vocabulary of distress and coercion signals (signals.yml, copied from shared/)."""

@@ -1,0 +1,46 @@
+"""The project's own database (SQLAlchemy): SQLite by default, PostgreSQL at scale.
+
+URL from FIRSTCONTACT_DATABASE_URL; default `sqlite:///var/firstcontact.db`.
+"""
+
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.store.models import Base
+
+DATABASE_URL_ENV = "FIRSTCONTACT_DATABASE_URL"
+DEFAULT_DATABASE_URL = "sqlite:///var/firstcontact.db"
+
+
+def database_url() -> str:
+    return os.environ.get(DATABASE_URL_ENV, DEFAULT_DATABASE_URL)
+
+
+@lru_cache(maxsize=4)
+def engine_for(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    Base.metadata.create_all(engine)
+    return engine
+
+
+@contextmanager
+def session_scope(url: str = "") -> Iterator[Session]:
+    """A session that commits on success and rolls back on error."""
+    session = sessionmaker(bind=engine_for(url or database_url()), future=True)()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()

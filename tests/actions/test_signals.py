@@ -1,0 +1,79 @@
+"""ActionRespondToSignals: what is said after the rules, the offer, and what is recorded."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.signals import ActionRespondToSignals, plan_responses
+from bot.store.signals import signals_of
+
+
+def test_acute_danger_adds_no_question_and_no_offer():
+    assert plan_responses(["ACUTE_DANGER"], ["utter_emergency_acute"], []) == []
+
+
+def test_a_second_signal_in_the_same_message_is_answered_too():
+    plan = plan_responses(["ACUTE_DANGER", "DOCUMENTS_WITHHELD"], ["utter_emergency_acute"], [])
+    assert plan == [
+        "utter_rights_signal_documents",
+        "utter_police_not_punished",
+        "utter_handoff_offer",
+    ]
+
+
+def test_coercion_after_its_rule_only_adds_the_offer():
+    said = ["utter_money_signal_taken", "utter_police_not_punished"]
+    assert plan_responses(["MONEY_TAKEN"], said, []) == ["utter_handoff_offer"]
+
+
+def test_a_concern_gets_no_non_punishment_message():
+    assert plan_responses(["LOVERBOY"], ["utter_exit_signal_loverboy"], []) == [
+        "utter_handoff_offer"
+    ]
+
+
+def test_the_offer_is_not_repeated_within_a_few_turns():
+    before = ["utter_handoff_offer", "utter_handoff_declined", "utter_menu"]
+    assert plan_responses(["LOVERBOY"], ["utter_exit_signal_loverboy"], before) == []
+
+
+def test_the_offer_comes_back_after_the_cooldown():
+    before = ["utter_handoff_offer"] + ["utter_menu"] * 8
+    assert plan_responses(["LOVERBOY"], ["utter_exit_signal_loverboy"], before) == [
+        "utter_handoff_offer"
+    ]
+
+
+def tracker(codes, events) -> Tracker:
+    return Tracker(
+        "conv-1",
+        {"signals": []},
+        {"text": "x", "intent": {"name": "disclose_minor"}, "signals": codes},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    monkeypatch.setenv("FIRSTCONTACT_DATABASE_URL", url)
+    return url
+
+
+def test_the_action_records_the_signals_and_offers_a_person(database):
+    events = [
+        {"event": "user", "text": "x", "message_id": "m-1"},
+        {"event": "bot", "text": "y", "metadata": {"utter_action": "utter_minors_signal"}},
+    ]
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ActionRespondToSignals().run(dispatcher, tracker(["MINOR"], events), {}))
+    assert result == [FollowupAction("utter_handoff_offer")]
+    assert dispatcher.messages == []
+    assert [(code, ref) for code, ref, _ in signals_of("conv-1", database)] == [("MINOR", "m-1")]

@@ -1,0 +1,88 @@
+"""The pattern syntax, negation and hypotheticals, and the shipped pattern files."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.languages import SUPPORTED_LANGUAGES
+from bot.nlu.signal_matcher import (
+    PATTERNS_DIR,
+    PatternError,
+    SignalMatcher,
+    compile_pattern,
+    load_language,
+)
+from bot.signals.vocabulary import vocabulary
+
+PATTERNS = """
+language: en
+negation_cues: ["not", "doesn't", "never", "nobody"]
+hypothetical_cues: ["what if", "is it legal"]
+patterns:
+  DOCUMENTS_WITHHELD:
+  - "(keeps|took|has) ... (my|her) passport*"
+  MOVEMENT_RESTRICTED:
+  - "(can't|cannot|not) (go|leave) ... alone"
+"""
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory) -> SignalMatcher:
+    directory = Path(tmp_path_factory.mktemp("patterns"))
+    (directory / "en.yml").write_text(PATTERNS)
+    return SignalMatcher(directory)
+
+
+def test_a_plain_disclosure_matches(matcher):
+    assert matcher.affirmative_codes("he keeps my passport in his car", "en") == [
+        "DOCUMENTS_WITHHELD"
+    ]
+
+
+def test_third_person_matches(matcher):
+    assert matcher.affirmative_codes("the boss took her passports", "en") == ["DOCUMENTS_WITHHELD"]
+
+
+def test_a_negation_before_the_match_cancels_it(matcher):
+    assert matcher.affirmative_codes("he never took my passport", "en") == []
+
+
+def test_a_negation_inside_the_match_cancels_it(matcher):
+    assert matcher.affirmative_codes("he has not got my passport", "en") == []
+
+
+def test_a_pattern_that_spells_out_a_negation_is_not_cancelled_by_it(matcher):
+    assert matcher.affirmative_codes("i can't go out alone", "en") == ["MOVEMENT_RESTRICTED"]
+
+
+def test_a_hypothetical_cancels_its_sentence_only(matcher):
+    assert matcher.affirmative_codes("what if he keeps my passport?", "en") == []
+    text = "what if i want to stop? he keeps my passport"
+    assert matcher.affirmative_codes(text, "en") == ["DOCUMENTS_WITHHELD"]
+
+
+def test_a_stated_age_under_18_is_minor(matcher):
+    assert matcher.affirmative_codes("my friend is 15", "en") == ["MINOR"]
+    assert matcher.affirmative_codes("what if a girl is 16?", "en") == []
+
+
+@pytest.mark.parametrize("bad", ["... passport", "passport ...", "(a|)", "(a b)", ""])
+def test_malformed_patterns_are_refused(bad):
+    with pytest.raises(PatternError):
+        compile_pattern(bad)
+
+
+def test_unknown_codes_are_refused(tmp_path):
+    (tmp_path / "en.yml").write_text("patterns:\n  NOT_A_CODE: ['x']\n")
+    with pytest.raises(PatternError):
+        load_language(tmp_path / "en.yml")
+
+
+def test_every_language_ships_patterns_for_every_code():
+    matcher = SignalMatcher(PATTERNS_DIR)
+    assert set(SUPPORTED_LANGUAGES) <= matcher.languages
+    for language in SUPPORTED_LANGUAGES:
+        patterns = load_language(PATTERNS_DIR / f"{language}.yml")
+        missing = set(vocabulary()) - {"MINOR"} - {c for c, p in patterns.patterns.items() if p}
+        assert not missing, (language, missing)
+        assert patterns.negation_cues and patterns.hypothetical_cues, language

@@ -1,0 +1,88 @@
+"""SignalDetector: codes in the parse data, and the intent that makes the rules answer them."""
+
+from pathlib import Path
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.signal_matcher import SignalMatcher
+from bot.nlu.signals import SignalDetector
+
+PATTERNS = """
+negation_cues: ["not", "doesn't", "never"]
+hypothetical_cues: ["what if"]
+patterns:
+  MONEY_TAKEN:
+  - "takes ... my money"
+  ACUTE_DANGER:
+  - "(hitting|beating) me now"
+"""
+
+
+@pytest.fixture(scope="module")
+def detector(tmp_path_factory) -> SignalDetector:
+    directory = Path(tmp_path_factory.mktemp("patterns"))
+    (directory / "en.yml").write_text(PATTERNS)
+    return SignalDetector(SignalDetector.get_default_config(), SignalMatcher(directory))
+
+
+def parsed(detector, text, intent, confidence=0.9, ranking=None) -> Message:
+    message = Message(
+        data={
+            "text": text,
+            "language": "en",
+            "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
+        }
+    )
+    detector.process([message])
+    return message
+
+
+def test_a_matched_signal_overrides_a_topic_intent(detector):
+    message = parsed(detector, "where do i get tested, he takes all my money", "ask_health")
+    assert message.get("signals") == ["MONEY_TAKEN"]
+    assert message.get("intent")["name"] == "disclose_money_taken"
+    assert message.get("intent_before_signals")["name"] == "ask_health"
+
+
+def test_the_most_severe_signal_decides_the_intent(detector):
+    message = parsed(detector, "he takes my money and he is beating me now", "greet")
+    assert message.get("signals") == ["ACUTE_DANGER", "MONEY_TAKEN"]
+    assert message.get("intent")["name"] == "disclose_acute_danger"
+
+
+def test_signals_override_the_fallback(detector):
+    message = parsed(detector, "he is hitting me now", "nlu_fallback", 1.0)
+    assert message.get("intent")["name"] == "disclose_acute_danger"
+
+
+def test_a_confident_disclosure_intent_counts_without_a_pattern(detector):
+    message = parsed(
+        detector, "i owe them for the flight and it keeps growing", "disclose_debt_bondage"
+    )
+    assert message.get("signals") == ["DEBT_BONDAGE"]
+
+
+def test_a_negated_disclosure_intent_gives_way_to_the_next_intent(detector):
+    ranking = [
+        {"name": "disclose_money_taken", "confidence": 0.7},
+        {"name": "ask_money", "confidence": 0.6},
+    ]
+    message = parsed(detector, "he doesn't take my money", "disclose_money_taken", 0.7, ranking)
+    assert message.get("signals") == []
+    assert message.get("intent")["name"] == "ask_money"
+
+
+def test_an_unconfirmed_disclosure_with_no_good_alternative_becomes_the_fallback(detector):
+    ranking = [
+        {"name": "disclose_money_taken", "confidence": 0.7},
+        {"name": "ask_money", "confidence": 0.2},
+    ]
+    message = parsed(detector, "what if he takes it", "disclose_money_taken", 0.7, ranking)
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_weak_disclosure_intent_is_not_a_signal(detector):
+    message = parsed(detector, "it is complicated", "disclose_loverboy", 0.4)
+    assert message.get("signals") == []
