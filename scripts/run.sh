@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-mkdir -p "$(dirname "$FIRSTCONTACT_TRACKER_DB")"
+mkdir -p var
 
 if [ -z "${FIRSTCONTACT_API_TOKEN:-}" ]; then
   FIRSTCONTACT_API_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')

@@ -75,6 +75,13 @@ class Directory:
         """The digits of every phone number in the directory."""
         return frozenset(phone_digits(p) for org in self.organisations for p in org.phones)
 
+    def for_region(self, region: Optional[str], topic: str) -> List[Organisation]:
+        """Organisations for a topic: those serving the region first, then national ones."""
+        on_topic = [org for org in self.organisations if topic in org.topics]
+        regional = [org for org in on_topic if region and region in org.regions]
+        national = [org for org in on_topic if NATIONAL in org.regions]
+        return regional + [org for org in national if org not in regional]
+
     def by_id(self, org_id: str) -> Organisation:
         for org in self.organisations:
             if org.id == org_id:

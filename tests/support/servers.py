@@ -84,10 +84,11 @@ def start_assistant(
     rasa_port, action_port = free_port(), free_port()
     token = secrets.token_urlsafe(16)
     env = {**os.environ, **QUIET_ENV, **(extra_env or {})}
-    env.setdefault("FIRSTCONTACT_TRACKER_DB", str(workdir / "rasa.db"))
+    env.setdefault("FIRSTCONTACT_DATABASE_URL", f"sqlite:///{workdir / 'firstcontact.db'}")
     endpoints = workdir / "endpoints.yml"
     text = (project / "endpoints.yml").read_text()
     text = text.replace("localhost:5055", f"localhost:{action_port}")
+    text = text.replace('"var/rasa.db"', f'"{workdir / "rasa.db"}"')
     endpoints.write_text(text)
     log = open(workdir / "servers.log", "ab")  # noqa: SIM115 - held open by the child processes
     assistant = Assistant(f"http://127.0.0.1:{rasa_port}", token, workdir)
