@@ -73,8 +73,9 @@ def plan_responses(
     if COERCION & set(codes):
         plan.append(NOT_PUNISHED)
     plan = [r for r in dict.fromkeys(plan) if r not in said_this_turn]
-    only_acute = all(known[c].severity == "acute" for c in codes)
-    if codes and not only_acute and OFFER not in [*said_before[-OFFER_COOLDOWN:], *said_this_turn]:
+    # acute danger: 112 and safety steps, no question first
+    acute = any(known[c].severity == "acute" for c in codes)
+    if codes and not acute and OFFER not in [*said_before[-OFFER_COOLDOWN:], *said_this_turn]:
         plan.append(OFFER)
     return plan
 

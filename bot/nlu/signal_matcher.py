@@ -21,8 +21,8 @@ from bot.nlu.language_lexicon import fold
 from bot.signals.vocabulary import vocabulary
 
 PATTERNS_DIR = Path(__file__).parent / "signal_patterns"
-# words (contractions kept whole: "can't", "doesn't") and single punctuation marks
-TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
+# words and single punctuation marks: "don't" is "don", "'", "t" (pattern files rely on it)
+TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 SENTENCE_END = frozenset({".", "!", "?", ";", "\n"})
 GAP = "..."
 GAP_TOKENS = 4
@@ -159,8 +159,12 @@ class SignalMatcher:
         languages = [language, message_language or language]
         negations = self._cues("negation_cues", languages)
         hypotheticals = self._cues("hypothetical_cues", languages)
-        # a negation inside the span counts, unless the pattern itself spells one out
-        window = tokens[max(0, start - NEGATION_WINDOW) : start if negative_pattern else end]
+        # a negation inside the span counts, unless the pattern itself spells one out; the
+        # window before it stops at punctuation ("I don't know, he took my passport")
+        before = start
+        while before > max(0, start - NEGATION_WINDOW) and tokens[before - 1].isalnum():
+            before -= 1
+        window = tokens[before : start if negative_pattern else end]
         sentence = tokens[self._sentence_start(tokens, start) : end]
         return SignalHit(
             code,
@@ -206,9 +210,9 @@ class SignalMatcher:
         return list(dict.fromkeys(codes))
 
     def negated_or_hypothetical(self, text: str, message_language: Optional[str] = None) -> bool:
-        """Whether the message carries a negation or hypothetical cue anywhere."""
+        """Whether the message carries a negation or hypothetical cue of its language anywhere."""
         tokens = tokenize(text)
-        languages = [message_language or "en", *SUPPORTED_LANGUAGES]
+        languages = [message_language] if message_language else list(SUPPORTED_LANGUAGES)
         cues = self._cues("negation_cues", languages) + self._cues("hypothetical_cues", languages)
         return contains_cue(tokens, cues)
 

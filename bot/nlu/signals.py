@@ -27,6 +27,8 @@ from bot.nlu.signal_matcher import SignalMatcher
 from bot.signals.vocabulary import by_severity, code_for, intent_for
 
 SIGNALS_ATTRIBUTE = "signals"
+# Violence or threats happening right now are the acute danger itself, not a further signal.
+SUBSUMED_BY_ACUTE_DANGER = frozenset({"VIOLENCE", "THREATS"})
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -70,6 +72,8 @@ class SignalDetector(GraphComponent):
             and not self._matcher.negated_or_hypothetical(text, language)
         ):
             codes.append(intent_code)
+        if "ACUTE_DANGER" in codes:
+            codes = [c for c in codes if c not in SUBSUMED_BY_ACUTE_DANGER]
         return by_severity(codes)
 
     def _replacement_intent(self, message: Message) -> Dict[str, Any]:

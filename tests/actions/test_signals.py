@@ -15,13 +15,18 @@ def test_acute_danger_adds_no_question_and_no_offer():
     assert plan_responses(["ACUTE_DANGER"], ["utter_emergency_acute"], []) == []
 
 
-def test_a_second_signal_in_the_same_message_is_answered_too():
+def test_a_second_signal_in_the_same_message_is_answered_too_but_without_a_question():
     plan = plan_responses(["ACUTE_DANGER", "DOCUMENTS_WITHHELD"], ["utter_emergency_acute"], [])
-    assert plan == [
-        "utter_rights_signal_documents",
-        "utter_police_not_punished",
-        "utter_handoff_offer",
-    ]
+    assert plan == ["utter_rights_signal_documents", "utter_police_not_punished"]
+
+
+def test_two_high_signals_get_both_acknowledgements_and_one_offer():
+    plan = plan_responses(
+        ["DOCUMENTS_WITHHELD", "MONEY_TAKEN"],
+        ["utter_rights_signal_documents", "utter_police_not_punished"],
+        [],
+    )
+    assert plan == ["utter_money_signal_taken", "utter_handoff_offer"]
 
 
 def test_coercion_after_its_rule_only_adds_the_offer():

@@ -1,5 +1,6 @@
 """`make bench`: measure everything and write docs/benchmarks.md (machine and date included)."""
 
+import argparse
 import datetime as dt
 import os
 import platform
@@ -30,16 +31,30 @@ def machine() -> str:
     )
 
 
+MODEL = ROOT / "models" / "firstcontact.tar.gz"
+SECTIONS = {
+    "langid": lambda: langid.markdown(langid.evaluate()),
+    "intents": lambda: intents.markdown(intents.evaluate(MODEL)),
+    "signals": lambda: signals.markdown(signals.evaluate(MODEL)),
+    "performance": lambda: performance.markdown(performance.measure()),
+}
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--only", nargs="+", choices=sorted(SECTIONS), help="print these sections, write nothing"
+    )
+    only = parser.parse_args().only
+    if only:
+        print("\n".join(SECTIONS[name]() for name in only))
+        return
     parts = [
         "# Benchmarks\n",
         "Written by `make bench`; do not edit by hand. Medians over many requests; this machine "
         "is shared and noisy, so compare the ratios to the baseline measured in the same run.\n",
         machine(),
-        langid.markdown(langid.evaluate()),
-        intents.markdown(intents.evaluate(ROOT / "models" / "firstcontact.tar.gz")),
-        signals.markdown(signals.evaluate(ROOT / "models" / "firstcontact.tar.gz")),
-        performance.markdown(performance.measure()),
+        *(section() for section in SECTIONS.values()),
     ]
     OUTPUT.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {OUTPUT}")

@@ -22,7 +22,7 @@ patterns:
   DOCUMENTS_WITHHELD:
   - "(keeps|took|has) ... (my|her) passport*"
   MOVEMENT_RESTRICTED:
-  - "(can't|cannot|not) (go|leave) ... alone"
+  - "(cannot|not) (go|leave) ... alone"
 """
 
 
@@ -47,12 +47,19 @@ def test_a_negation_before_the_match_cancels_it(matcher):
     assert matcher.affirmative_codes("he never took my passport", "en") == []
 
 
+def test_a_negation_in_an_earlier_clause_does_not_cancel(matcher):
+    assert matcher.affirmative_codes("i never know, he took my passport", "en") == [
+        "DOCUMENTS_WITHHELD"
+    ]
+
+
 def test_a_negation_inside_the_match_cancels_it(matcher):
     assert matcher.affirmative_codes("he has not got my passport", "en") == []
 
 
 def test_a_pattern_that_spells_out_a_negation_is_not_cancelled_by_it(matcher):
-    assert matcher.affirmative_codes("i can't go out alone", "en") == ["MOVEMENT_RESTRICTED"]
+    assert matcher.affirmative_codes("i cannot go out alone", "en") == ["MOVEMENT_RESTRICTED"]
+    assert matcher.affirmative_codes("i am not allowed to go out alone", "en") == []
 
 
 def test_a_hypothetical_cancels_its_sentence_only(matcher):

@@ -52,6 +52,11 @@ def test_the_most_severe_signal_decides_the_intent(detector):
     assert message.get("intent")["name"] == "disclose_acute_danger"
 
 
+def test_violence_happening_now_is_the_acute_danger_itself(detector):
+    message = parsed(detector, "he is hitting me now", "disclose_violence")
+    assert message.get("signals") == ["ACUTE_DANGER"]
+
+
 def test_signals_override_the_fallback(detector):
     message = parsed(detector, "he is hitting me now", "nlu_fallback", 1.0)
     assert message.get("intent")["name"] == "disclose_acute_danger"
