@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/firstcontact.tar.gz
-TRAINING_INPUTS := config.yml $(shell find domain data bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAINING_INPUTS := config.yml $(shell find domain data -type f -name '*.yml' 2>/dev/null) $(shell find bot -type f -name '*.py' 2>/dev/null)
 
 .PHONY: install run train lint validate test test-unit test-stories test-e2e bench clean
 
