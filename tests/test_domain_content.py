@@ -32,6 +32,7 @@ CONVERSATIONAL = {
     "utter_menu",
     "utter_goodbye",
     "utter_thanks",
+    "utter_understood",
     "utter_fallback",
     "utter_out_of_scope",
     "utter_language_switched",

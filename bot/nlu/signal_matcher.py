@@ -24,6 +24,8 @@ PATTERNS_DIR = Path(__file__).parent / "signal_patterns"
 # words and single punctuation marks: "don't" is "don", "'", "t" (pattern files rely on it)
 TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 SENTENCE_END = frozenset({".", "!", "?", ";", "\n"})
+# where a negation stops reaching forward: clause punctuation, not hyphens ("nu-mi ia")
+CLAUSE_END = SENTENCE_END | {",", ":"}
 GAP = "..."
 GAP_TOKENS = 4
 NEGATION_WINDOW = 3
@@ -162,7 +164,7 @@ class SignalMatcher:
         # a negation inside the span counts, unless the pattern itself spells one out; the
         # window before it stops at punctuation ("I don't know, he took my passport")
         before = start
-        while before > max(0, start - NEGATION_WINDOW) and tokens[before - 1].isalnum():
+        while before > max(0, start - NEGATION_WINDOW) and tokens[before - 1] not in CLAUSE_END:
             before -= 1
         window = tokens[before : start if negative_pattern else end]
         sentence = tokens[self._sentence_start(tokens, start) : end]

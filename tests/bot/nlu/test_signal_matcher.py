@@ -53,6 +53,15 @@ def test_a_negation_in_an_earlier_clause_does_not_cancel(matcher):
     ]
 
 
+def test_a_negation_joined_by_a_hyphen_still_counts(tmp_path):
+    (tmp_path / "ro.yml").write_text(
+        'negation_cues: ["nu"]\npatterns:\n  MONEY_TAKEN:\n  - "ia ... banii"\n'
+    )
+    matcher = SignalMatcher(tmp_path)
+    assert matcher.affirmative_codes("nu-mi ia banii", "ro") == []
+    assert matcher.affirmative_codes("imi ia banii", "ro") == ["MONEY_TAKEN"]
+
+
 def test_a_negation_inside_the_match_cancels_it(matcher):
     assert matcher.affirmative_codes("he has not got my passport", "en") == []
 
