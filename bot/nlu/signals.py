@@ -41,7 +41,7 @@ class SignalDetector(GraphComponent):
     def get_default_config() -> Dict[str, Any]:
         return {
             # a disclosure intent counts from this confidence on (when not negated)
-            "intent_threshold": 0.6,
+            "intent_threshold": 0.9,
             # below this, a replacement intent becomes the fallback instead
             "fallback_threshold": 0.5,
         }

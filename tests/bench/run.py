@@ -40,14 +40,33 @@ SECTIONS = {
 }
 
 
+def update_section(name: str) -> None:
+    """Replace one section of docs/benchmarks.md, noting when it was measured again."""
+    text = OUTPUT.read_text(encoding="utf-8")
+    fresh = SECTIONS[name]()
+    heading = fresh.splitlines()[0]
+    start = text.index(heading)
+    following = text.find("\n## ", start + len(heading))
+    end = following + 1 if following != -1 else len(text)
+    stamp = f"_Re-measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on the same machine._\n"
+    OUTPUT.write_text(text[:start] + fresh + "\n" + stamp + "\n" + text[end:], encoding="utf-8")
+    print(f"updated the {name} section of {OUTPUT}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--only", nargs="+", choices=sorted(SECTIONS), help="print these sections, write nothing"
     )
-    only = parser.parse_args().only
-    if only:
-        print("\n".join(SECTIONS[name]() for name in only))
+    parser.add_argument(
+        "--update", choices=sorted(SECTIONS), help="re-measure one section in the written file"
+    )
+    args = parser.parse_args()
+    if args.only:
+        print("\n".join(SECTIONS[name]() for name in args.only))
+        return
+    if args.update:
+        update_section(args.update)
         return
     parts = [
         "# Benchmarks\n",

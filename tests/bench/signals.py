@@ -85,6 +85,7 @@ def evaluate(model: Path) -> Dict[str, Dict]:
     from rasa.core.agent import Agent
 
     from bot.nlu.signal_matcher import SignalMatcher
+    from bot.nlu.signals import SignalDetector
 
     agent = Agent.load(str(model))
     matcher = SignalMatcher()
@@ -102,7 +103,8 @@ def evaluate(model: Path) -> Dict[str, Dict]:
             parsed[text]["result"].get("intent_before_signals") or parsed[text]["result"]["intent"]
         )
         code = code_for(original.get("name") or "")
-        return {code} if code and (original.get("confidence") or 0) >= 0.6 else set()
+        threshold = SignalDetector.get_default_config()["intent_threshold"]
+        return {code} if code and (original.get("confidence") or 0) >= threshold else set()
 
     def matcher_only(text: str) -> Set[str]:
         language = parsed[text]["result"].get("language")

@@ -74,7 +74,7 @@ def test_a_negated_disclosure_intent_gives_way_to_the_next_intent(detector):
         {"name": "disclose_money_taken", "confidence": 0.7},
         {"name": "ask_money", "confidence": 0.6},
     ]
-    message = parsed(detector, "he doesn't take my money", "disclose_money_taken", 0.7, ranking)
+    message = parsed(detector, "he doesn't take my money", "disclose_money_taken", 0.95, ranking)
     assert message.get("signals") == []
     assert message.get("intent")["name"] == "ask_money"
 
