@@ -48,7 +48,8 @@ def update_section(name: str) -> None:
     start = text.index(heading)
     following = text.find("\n## ", start + len(heading))
     end = following + 1 if following != -1 else len(text)
-    stamp = f"_Re-measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on the same machine._\n"
+    now = dt.datetime.now(dt.timezone.utc)
+    stamp = f"_Re-measured {now:%Y-%m-%d %H:%M} UTC on the same machine._\n"
     OUTPUT.write_text(text[:start] + fresh + "\n" + stamp + "\n" + text[end:], encoding="utf-8")
     print(f"updated the {name} section of {OUTPUT}")
 
