@@ -2,6 +2,7 @@
 # Starts the assistant on localhost with the embedded defaults (SQLite):
 #   Rasa server on 127.0.0.1:5005 (REST channel + HTTP API behind the token)
 #   action server on 127.0.0.1:5055
+#   the hourly retention purge (bot.privacy.retention)
 # Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# retention: conversations older than FIRSTCONTACT_RETENTION_DAYS (default 30) purged hourly
+.venv/bin/python -m bot.privacy.retention --every 3600 &
+pids+=($!)
 SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port 5055 &
 pids+=($!)
 .venv/bin/rasa run --enable-api --auth-token "$FIRSTCONTACT_API_TOKEN" \

@@ -1,0 +1,1 @@
+"""Privacy: retention of conversations and what is kept about them."""

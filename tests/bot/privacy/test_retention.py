@@ -1,0 +1,44 @@
+"""Retention: conversations past the period disappear with their signals; recent ones stay."""
+
+import asyncio
+import time
+
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.retention import purge
+from bot.store.signals import record_signals, signals_of
+from bot.store.tracker_store import ForgetfulSQLTrackerStore
+
+DAY = 86400
+
+
+def test_old_conversations_are_purged_with_their_signals(tmp_path):
+    tracker_db = tmp_path / "rasa.db"
+    database = f"sqlite:///{tmp_path / 'firstcontact.db'}"
+    store = ForgetfulSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tracker_db))
+    now = time.time()
+    old = DialogueStateTracker.from_events(
+        "old",
+        [
+            UserUttered("hi", timestamp=now - 40 * DAY),
+            BotUttered("hello", timestamp=now - 40 * DAY),
+        ],
+    )
+    recent = DialogueStateTracker.from_events("recent", [UserUttered("hi", timestamp=now - DAY)])
+    asyncio.run(store.save(old))
+    asyncio.run(store.save(recent))
+    record_signals("old", "m1", ["MINOR"], database)
+    record_signals("recent", "m2", ["LOVERBOY"], database)
+
+    assert purge(f"sqlite:///{tracker_db}", database, days=30, now=now) == 1
+
+    assert asyncio.run(store.retrieve("old")) is None
+    assert asyncio.run(store.retrieve("recent")) is not None
+    assert signals_of("old", database) == []
+    assert [code for code, _, _ in signals_of("recent", database)] == ["LOVERBOY"]
+
+
+def test_an_empty_or_missing_store_purges_nothing(tmp_path):
+    assert purge(f"sqlite:///{tmp_path / 'none.db'}", f"sqlite:///{tmp_path / 'x.db'}") == 0
