@@ -27,6 +27,8 @@ from bot.nlu.signal_matcher import SignalMatcher
 from bot.signals.vocabulary import by_severity, code_for, intent_for
 
 SIGNALS_ATTRIBUTE = "signals"
+# Codes where a missed signal costs most: a lower bar for the classifier alone.
+URGENT = frozenset({"ACUTE_DANGER", "SELF_HARM", "MINOR"})
 # Violence or threats happening right now are the acute danger itself, not a further signal.
 SUBSUMED_BY_ACUTE_DANGER = frozenset({"VIOLENCE", "THREATS"})
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
@@ -40,8 +42,10 @@ class SignalDetector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {
-            # a disclosure intent counts from this confidence on (when not negated)
-            "intent_threshold": 0.9,
+            # a disclosure intent counts from this confidence on (when not negated) ...
+            "intent_threshold": 0.6,
+            # ... and from this one for the codes where a miss costs most
+            "urgent_intent_threshold": 0.6,
             # below this, a replacement intent becomes the fallback instead
             "fallback_threshold": 0.5,
         }
@@ -66,10 +70,17 @@ class SignalDetector(GraphComponent):
     def detect(self, text: str, language: Optional[str], intent: Dict[str, Any]) -> List[str]:
         codes = self._matcher.affirmative_codes(text, language)
         intent_code = code_for(intent.get("name") or "")
+        threshold = self._config[
+            "urgent_intent_threshold" if intent_code in URGENT else "intent_threshold"
+        ]
+        # Suicidal and acute messages are often worded with a negation or an "if" ("nobody
+        # would notice if I was gone"): for those codes the classifier, which learns negations
+        # from deny_problem, is trusted without the cue check; a miss costs more than an alarm.
+        gated = intent_code not in URGENT
         if (
             intent_code
-            and (intent.get("confidence") or 0.0) >= self._config["intent_threshold"]
-            and not self._matcher.negated_or_hypothetical(text, language)
+            and (intent.get("confidence") or 0.0) >= threshold
+            and not (gated and self._matcher.negated_or_hypothetical(text, language))
         ):
             codes.append(intent_code)
         if "ACUTE_DANGER" in codes:

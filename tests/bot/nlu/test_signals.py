@@ -91,3 +91,24 @@ def test_an_unconfirmed_disclosure_with_no_good_alternative_becomes_the_fallback
 def test_a_weak_disclosure_intent_is_not_a_signal(detector):
     message = parsed(detector, "it is complicated", "disclose_loverboy", 0.4)
     assert message.get("signals") == []
+
+
+def test_urgent_codes_can_have_a_lower_bar(tmp_path):
+    (tmp_path / "en.yml").write_text(PATTERNS)
+    config = {
+        **SignalDetector.get_default_config(),
+        "intent_threshold": 0.9,
+        "urgent_intent_threshold": 0.5,
+    }
+    strict = SignalDetector(config, SignalMatcher(tmp_path))
+    assert parsed(strict, "i am on the roof", "disclose_self_harm", 0.6).get("signals") == [
+        "SELF_HARM"
+    ]
+    assert parsed(strict, "he said he loves me", "disclose_loverboy", 0.6).get("signals") == []
+
+
+def test_urgent_codes_from_the_classifier_are_not_dropped_for_a_negation(detector):
+    message = parsed(detector, "nobody would notice if i was gone", "disclose_self_harm", 0.95)
+    assert message.get("signals") == ["SELF_HARM"]
+    message = parsed(detector, "he never takes my money", "disclose_money_taken", 0.95)
+    assert message.get("signals") == []
