@@ -35,3 +35,7 @@ def test_ages_under_18_are_found(text, language, age):
 )
 def test_other_numbers_are_not_ages_under_18(text, language):
     assert minor_age_mentioned(tokenize(text), language) is None
+
+
+def test_a_contracted_i_am_is_an_age_cue():
+    assert minor_age_mentioned(tokenize("i'm 16 and i work in a club"), "en") == 16
