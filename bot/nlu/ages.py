@@ -104,10 +104,11 @@ YEARS_AFTER: FrozenSet[str] = frozenset(
     "evesen ev anos ano anitos lat lata latek".split()
 )
 # Words that say the number is an age when they come just before it ("I'm 16", "tengo 16").
-# ("i'm" is tokenised as "i", "'", "m": hence "m" and "shes"/"s" forms)
+# ("i'm" is tokenised as "i", "'", "m": hence "m"; "she's" as "she", "'", "s" is left out)
 AGE_BEFORE: FrozenSet[str] = frozenset(
-    "im i'm m shes am is age aged only just ben bent zijn pas maar sunt e este are doar abia на съм "
-    "е само vagyok vagy csak tengo tiene tienes solo apenas mam ma masz tylko dopiero".split()
+    "im i'm m shes am is age aged only just ben bent zijn pas maar sunt e este are doar abia "
+    "на съм е само vagyok vagy csak tengo tiene tienes solo apenas mam ma masz tylko "
+    "dopiero".split()
 )
 # "16 vagyok" / "16 съм": a verb after the number.
 AGE_VERB_AFTER: FrozenSet[str] = frozenset("vagyok vagy съм си е".split())
