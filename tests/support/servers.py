@@ -78,6 +78,7 @@ def start_assistant(
     with_actions: bool = True,
     startup_timeout: float = 240.0,
     extra_env: Optional[Dict[str, str]] = None,
+    credentials: Optional[Path] = None,
 ) -> Assistant:
     """Start the servers from `project` with `model`; returns once the model is loaded."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -85,6 +86,7 @@ def start_assistant(
     token = secrets.token_urlsafe(16)
     env = {**os.environ, **QUIET_ENV, **(extra_env or {})}
     env.setdefault("FIRSTCONTACT_DATABASE_URL", f"sqlite:///{workdir / 'firstcontact.db'}")
+    env.setdefault("FIRSTCONTACT_KEY_DIR", str(workdir / "keys"))
     endpoints = workdir / "endpoints.yml"
     text = (project / "endpoints.yml").read_text()
     text = text.replace("localhost:5055", f"localhost:{action_port}")
@@ -127,7 +129,7 @@ def start_assistant(
                 "--endpoints",
                 str(endpoints),
                 "--credentials",
-                str(project / "credentials.yml"),
+                str(credentials or project / "credentials.yml"),
             ],
             cwd=project,
             env=env,
