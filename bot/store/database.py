@@ -7,7 +7,7 @@ import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
@@ -27,15 +27,26 @@ def database_url() -> str:
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
-    Base.metadata.create_all(engine)
-    return engine
+    return create_engine(url, future=True)
+
+
+_tables_created: Dict[str, int] = {}
+
+
+def _ensure_tables(url: str, engine: Engine) -> None:
+    """Create missing tables, again whenever a module declared more tables on `Base`."""
+    if _tables_created.get(url) != len(Base.metadata.tables):
+        Base.metadata.create_all(engine)
+        _tables_created[url] = len(Base.metadata.tables)
 
 
 @contextmanager
 def session_scope(url: str = "") -> Iterator[Session]:
     """A session that commits on success and rolls back on error."""
-    session = sessionmaker(bind=engine_for(url or database_url()), future=True)()
+    url = url or database_url()
+    engine = engine_for(url)
+    _ensure_tables(url, engine)
+    session = sessionmaker(bind=engine, future=True)()
     try:
         yield session
         session.commit()
