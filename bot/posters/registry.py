@@ -1,4 +1,4 @@
-"""Poster codes and what a code tells the assistant: the region (for local help) and a language hint.
+"""Poster codes and what a code tells the assistant: the region and a language hint.
 
 Where a poster hangs is a note only the coordinator sees (encrypted); the conversation learns
 nothing else. Visits are counted per poster and day, never linked to a conversation.
