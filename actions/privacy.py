@@ -5,11 +5,13 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.handover.queue import delete_conversation as delete_conversation_handovers
+from bot.store.database import session_scope
 from bot.store.signals import delete_conversation_signals
 
 
 class ActionForgetConversation(Action):
-    """Deletes the conversation's signals; the rule then says it is done.
+    """Deletes the conversation's signals and handovers; the rule then says it is done.
 
     The deletion of the conversation itself happens in the tracker store when Rasa saves this turn
     (bot.store.tracker_store.ForgetfulSQLTrackerStore), so that nothing of the
@@ -23,4 +25,6 @@ class ActionForgetConversation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         delete_conversation_signals(tracker.sender_id)
+        with session_scope() as session:
+            delete_conversation_handovers(session, tracker.sender_id)
         return []

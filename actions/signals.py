@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import queue_for_acute_danger
 from bot.signals.vocabulary import by_severity, vocabulary
 from bot.store.signals import record_signals
 
@@ -51,6 +52,9 @@ COERCION = frozenset(
     }
 )
 NOT_PUNISHED = "utter_police_not_punished"
+# acute danger and self-harm: a person on shift is asked to look at once (design: safety rules)
+URGENT_FOR_A_HUMAN = frozenset({"ACUTE_DANGER", "SELF_HARM"})
+ACUTE_QUEUED = "utter_handoff_acute_queued"
 OFFER = "utter_handoff_offer"
 MAX_ACKNOWLEDGEMENTS = 2
 # the offer of a person is not made again within this many bot messages
@@ -111,7 +115,17 @@ class ActionRespondToSignals(Action):
         followup = [FollowupAction(OFFER)] if plan and plan[-1] == OFFER else []
         for response in plan[: len(plan) - len(followup)]:
             dispatcher.utter_message(response=response)
+        if URGENT_FOR_A_HUMAN & set(codes) and self._queue_for_a_human(tracker):
+            dispatcher.utter_message(response=ACUTE_QUEUED)
         return followup
+
+    @staticmethod
+    def _queue_for_a_human(tracker: Tracker) -> bool:
+        try:
+            return queue_for_acute_danger(tracker)
+        except Exception:  # the 112 answer has gone out already; never fail the turn
+            logger.exception("could not queue an acute conversation")
+            return False
 
     @staticmethod
     def _record(conversation: str, message: Optional[Dict[str, Any]], codes: List[str]) -> None:

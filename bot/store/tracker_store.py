@@ -17,9 +17,13 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.handover import interrupts
+
 FORGET_ACTION = "action_forget_conversation"
 
 logger = logging.getLogger(__name__)
+
+interrupts.install()  # "stop" and acute danger are answered while a human has the conversation
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
