@@ -1,0 +1,1 @@
+"""Channels through which people reach the assistant (Telegram; the web widget to come)."""
