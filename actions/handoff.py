@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.handover import queue
 from bot.handover.models import utcnow
-from bot.handover.when import describe_start
+from bot.handover.when import describe_start, minutes_count
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.store.database import session_scope
 
@@ -99,7 +99,8 @@ class ActionHandoffConfirm(Action):
                 if found.speaks_language
                 else "utter_handoff_waiting_other_language"
             )
-            dispatcher.utter_message(response=response, wait_minutes=found.estimated_wait_minutes)
+            wait = minutes_count(found.estimated_wait_minutes, language)
+            dispatcher.utter_message(response=response, wait_minutes=wait)
             return [SlotSet(STAGE_SLOT, None)]
         if found.next_shift_start is None:
             dispatcher.utter_message(response="utter_handoff_no_shift_planned")

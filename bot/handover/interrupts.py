@@ -8,7 +8,7 @@ these intents. It is installed when the project's tracker store is imported, whi
 `rasa run` of this project does (endpoints.yml).
 """
 
-from typing import Optional
+from typing import Optional, Tuple
 
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import USER_INTENT_RESTART
@@ -18,15 +18,25 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 ANSWERED_WHILE_PAUSED = frozenset(
     {USER_INTENT_RESTART, "handoff_stop", "disclose_acute_danger", "disclose_self_harm"}
 )
+# Short stop words also mean "done" or "okay" ("gata", "koniec"): a live chat with a person is
+# ended only when the NLU is sure; the worker can close it in the console otherwise.
+MIN_STOP_CONFIDENCE = 0.8
 
 
-def latest_intent(tracker: DialogueStateTracker) -> Optional[str]:
+def latest_intent(tracker: DialogueStateTracker) -> Tuple[Optional[str], float]:
     message = tracker.latest_message
-    return message.intent.get(INTENT_NAME_KEY) if message is not None else None
+    if message is None:
+        return None, 0.0
+    return message.intent.get(INTENT_NAME_KEY), float(message.intent.get("confidence") or 0.0)
 
 
 def should_handle_message(tracker: DialogueStateTracker) -> bool:
-    return not tracker.is_paused() or latest_intent(tracker) in ANSWERED_WHILE_PAUSED
+    if not tracker.is_paused():
+        return True
+    intent, confidence = latest_intent(tracker)
+    if intent == "handoff_stop":
+        return confidence >= MIN_STOP_CONFIDENCE
+    return intent in ANSWERED_WHILE_PAUSED
 
 
 def install() -> None:

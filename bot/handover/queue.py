@@ -237,3 +237,33 @@ def delete_conversation(session: Session, conversation: str) -> int:
 def _conversation_of(session: Session, handover_id: int) -> Optional[str]:
     handover = session.get(Handover, handover_id)
     return handover.conversation if handover else None
+
+
+def release(session: Session, handover_id: int, worker: Worker) -> bool:
+    """Put a claimed request back in the queue (its claim could not reach the person)."""
+    result = session.execute(
+        update(Handover)
+        .where(
+            and_(
+                Handover.id == handover_id,
+                Handover.status == CLAIMED,
+                Handover.claimed_by == worker.id,
+            )
+        )
+        .values(status=WAITING, claimed_by=None, claimed_at=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    released = result.rowcount == 1
+    if released:
+        record(session, worker.id, "release", _conversation_of(session, handover_id))
+    return released
+
+
+def claimed_by(session: Session, worker: Worker) -> List[Handover]:
+    """The conversations a worker has taken and not yet closed, oldest claim first."""
+    return (
+        session.query(Handover)
+        .filter(Handover.status == CLAIMED, Handover.claimed_by == worker.id)
+        .order_by(Handover.claimed_at, Handover.id)
+        .all()
+    )

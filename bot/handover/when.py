@@ -88,3 +88,10 @@ def describe_start(start_utc: dt.datetime, language: str, now_utc: dt.datetime) 
     if days_ahead < 7:
         return phrases["day"].format(day=WEEKDAYS[language][start.weekday()], time=time)
     return phrases["date"].format(date=start.strftime("%d-%m-%Y"), time=time)
+
+
+def minutes_count(minutes: int, language: str) -> str:
+    """The number as it stands before the word for minutes ("20 de minute" in Romanian)."""
+    if language == "ro" and (minutes % 100 >= 20 or (minutes and minutes % 100 == 0)):
+        return f"{minutes} de"
+    return str(minutes)

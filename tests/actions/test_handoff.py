@@ -95,9 +95,8 @@ def test_confirm_queues_with_a_wait_when_someone_is_on_shift(database):
         "region": "utrecht",
     }
     said, _, messages = run(ActionHandoffConfirm(), tracker(slots=slots))
-    assert (
-        said == ["utter_handoff_waiting"]
-        and messages[0]["wait_minutes"] == queue.FIRST_PICKUP_MINUTES
+    assert said == ["utter_handoff_waiting"] and messages[0]["wait_minutes"] == str(
+        queue.FIRST_PICKUP_MINUTES
     )
     with session_scope(database) as session:
         row = session.query(Handover).one()

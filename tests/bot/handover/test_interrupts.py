@@ -6,10 +6,10 @@ import bot.store.tracker_store  # noqa: F401 - installs the interrupts, as `rasa
 from bot.handover.interrupts import should_handle_message
 
 
-def paused_after(intent: str) -> DialogueStateTracker:
+def paused_after(intent: str, confidence: float = 1.0) -> DialogueStateTracker:
     tracker = DialogueStateTracker("c", slots=[])
     tracker.update(ConversationPaused())
-    tracker.update(UserUttered("text", intent={"name": intent, "confidence": 1.0}))
+    tracker.update(UserUttered("text", intent={"name": intent, "confidence": confidence}))
     return tracker
 
 
@@ -32,3 +32,8 @@ def test_unpaused_conversations_are_handled():
 def test_the_processor_uses_it_once_the_tracker_store_is_loaded():
     assert MessageProcessor._should_handle_message(paused_after("handoff_stop"))
     assert not MessageProcessor._should_handle_message(paused_after("ask_rights"))
+
+
+def test_an_unsure_stop_does_not_end_a_live_chat():
+    assert not should_handle_message(paused_after("handoff_stop", confidence=0.6))
+    assert should_handle_message(paused_after("disclose_acute_danger", confidence=0.6))
