@@ -138,9 +138,12 @@ class Layout:
         blocks = sum(line.height for block in self.invitations for line in block)
         return blocks + self.separator_gap * 2 * (len(self.invitations) - 1)
 
+    def qr_row_height(self) -> int:
+        return max(code.height for code in self.qr_codes)
+
     def qr_height(self) -> int:
         captions = max(sum(line.height for line in column) for column in self.captions)
-        return self.qr_codes[0].height + captions
+        return self.qr_row_height() + captions
 
     def height(self) -> int:
         return (
@@ -154,12 +157,8 @@ def lay_out(
     def face(path: Path, share: float) -> ImageFont.FreeTypeFont:
         return font(path, max(8, round(page_width * share * scale)))
 
-    headline, body, small = (
-        face(BOLD_FONT, HEADLINE),
-        face(REGULAR_FONT, BODY),
-        face(REGULAR_FONT, SMALL),
-    )
-    closing_face = face(BOLD_FONT, CLOSING)
+    headline, closing_face = face(BOLD_FONT, HEADLINE), face(BOLD_FONT, CLOSING)
+    body, small = face(REGULAR_FONT, BODY), face(REGULAR_FONT, SMALL)
     invitations = [
         wrap(t.headline, headline, width) + wrap(t.body, body, width) + wrap(t.scan, small, width)
         for t in texts
@@ -232,12 +231,12 @@ def draw_layout(
             top += 2 * layout.separator_gap
         top = draw_lines(draw, block, centre, top)
     top += gap
-    count = len(layout.qr_codes)
-    column = width // count
+    column = width // len(layout.qr_codes)
+    row = layout.qr_row_height()
     for index, (code, captions) in enumerate(zip(layout.qr_codes, layout.captions, strict=True)):
         column_centre = margin + column * index + column // 2
-        page.paste(code, (column_centre - code.width // 2, top))
-        draw_lines(draw, captions, column_centre, top + code.height)
+        page.paste(code, (column_centre - code.width // 2, top + (row - code.height) // 2))
+        draw_lines(draw, captions, column_centre, top + row)
     top += layout.qr_height() + gap
     draw_lines(draw, layout.closing, centre, top)
 

@@ -4,7 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image, PdfParser
+from PIL import Image, ImageFilter, PdfParser
 from pyzbar.pyzbar import ZBarSymbol, decode
 
 from bot.posters.errors import PosterError
@@ -49,6 +49,18 @@ def test_the_qr_codes_are_big_enough_to_scan(size, minimum_cm):
     """On A4 at least 6 cm of symbol (modules near 2 mm): a phone reads it from a metre."""
     for symbol in decoded(render_poster(BOTH, ["nl", "en"], size)):
         assert symbol.rect.width >= minimum_cm * CM and symbol.rect.height >= minimum_cm * CM
+
+
+@pytest.mark.parametrize("size,factor", [("A4", 4), ("A6", 2)])
+def test_the_qr_codes_still_decode_when_seen_small_and_blurred(size, factor):
+    """A rough stand-in for a phone camera further away: a quarter (A4) or half (A6) of the
+    resolution, then blurred."""
+    page = render_poster(BOTH, ["nl", "ro", "bg", "hu"][: 4 if size == "A4" else 2], size)
+    small = page.resize((page.width // factor, page.height // factor), Image.Resampling.BILINEAR)
+    assert decoded_links(small.filter(ImageFilter.GaussianBlur(1.5))) == {
+        BOTH.widget,
+        BOTH.telegram,
+    }
 
 
 def test_a_qr_code_has_its_quiet_zone_and_whole_pixel_modules():
