@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MODEL := models/firstcontact.tar.gz
 TRAINING_INPUTS := config.yml $(shell find domain data -type f -name '*.yml' 2>/dev/null) $(shell find bot -type f -name '*.py' 2>/dev/null)
 
-.PHONY: install run train lint validate test test-unit test-stories test-e2e bench clean
+.PHONY: install run train lint validate test test-unit test-stories test-e2e test-scale bench clean
 
 install: $(VENV)/.installed
 
@@ -31,16 +31,20 @@ validate: install
 	source scripts/env.sh && $(BIN)/rasa data validate --domain domain --fail-on-warnings
 
 test-unit: install
-	source scripts/env.sh && $(BIN)/pytest -m "not e2e" -q
+	source scripts/env.sh && $(BIN)/pytest -m "not e2e and not scale" -q
 
 test-stories: train
 	source scripts/env.sh && $(BIN)/rasa test core --stories tests/stories --model $(MODEL) \
 	  --fail-on-prediction-errors --out results/stories
 
 test-e2e: train
-	source scripts/env.sh && $(BIN)/pytest -m e2e -q
+	source scripts/env.sh && $(BIN)/pytest -m "e2e and not scale" -q
 
-test: lint validate test-unit test-stories test-e2e
+# PostgreSQL and Redis from Debian packages, started on free loopback ports for these tests only.
+test-scale: train
+	source scripts/env.sh && scripts/with_services.sh $(BIN)/pytest -m scale -q
+
+test: lint validate test-unit test-stories test-e2e test-scale
 
 bench: train
 	source scripts/env.sh && $(BIN)/python -m tests.bench.run

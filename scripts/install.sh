@@ -2,8 +2,11 @@
 # Sets up everything `make run` and `make test` need; every step skips what is already done.
 #   1. .venv with Python 3.10 and the pinned dependencies (requirements.lock)
 #   2. the blank spaCy pipelines on disk (build/spacy/<lang>)
+#   3. the Debian packages the tests need (scripts/system_packages.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+scripts/system_packages.sh
 
 venv=.venv
 python=$(scripts/find_python.sh)

@@ -79,6 +79,8 @@ def start_assistant(
     startup_timeout: float = 240.0,
     extra_env: Optional[Dict[str, str]] = None,
     credentials: Optional[Path] = None,
+    endpoints_yml: Optional[str] = None,
+    action_url: Optional[str] = None,
 ) -> Assistant:
     """Start the servers from `project` with `model`; returns once the model is loaded."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -88,7 +90,10 @@ def start_assistant(
     env.setdefault("FIRSTCONTACT_DATABASE_URL", f"sqlite:///{workdir / 'firstcontact.db'}")
     env.setdefault("FIRSTCONTACT_KEY_DIR", str(workdir / "keys"))
     endpoints = workdir / "endpoints.yml"
-    text = (project / "endpoints.yml").read_text()
+    text = endpoints_yml if endpoints_yml is not None else (project / "endpoints.yml").read_text()
+    if action_url:  # an action server started elsewhere (shared by several replicas)
+        with_actions = False
+        text = text.replace("http://localhost:5055/webhook", action_url)
     text = text.replace("localhost:5055", f"localhost:{action_port}")
     text = text.replace('"var/rasa.db"', f'"{workdir / "rasa.db"}"')
     endpoints.write_text(text)
@@ -151,6 +156,49 @@ def start_assistant(
         time.sleep(0.5)
     assistant.stop()
     raise RuntimeError(f"servers not ready after {startup_timeout}s; see {workdir}/servers.log")
+
+
+@dataclass
+class ActionServer:
+    url: str
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_action_server(
+    workdir: Path, extra_env: Optional[Dict[str, str]] = None, timeout: float = 120.0
+) -> ActionServer:
+    """An action server alone, for several Rasa replicas to share."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {**os.environ, **QUIET_ENV, **(extra_env or {}), "SANIC_HOST": "127.0.0.1"}
+    env.setdefault("FIRSTCONTACT_KEY_DIR", str(workdir / "keys"))
+    log = open(workdir / "actions.log", "ab")  # noqa: SIM115 - held open by the child process
+    command = [
+        str(VENV_BIN / "python"),
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the action server exited; see {workdir / 'actions.log'}")
+        if _listening(port):
+            return ActionServer(f"http://localhost:{port}/webhook", process)
+        time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the action server did not start")
 
 
 def _listening(port: int) -> bool:

@@ -1,0 +1,116 @@
+"""Two Rasa replicas on the production profile share conversations through PostgreSQL (tracker
+store) and Redis (lock store): every message is answered exactly once and none is lost, also
+when one conversation's messages reach both replicas at the same moment."""
+
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.support.servers import ROOT, start_action_server, start_assistant
+
+pytestmark = pytest.mark.scale
+
+MODEL = ROOT / "models" / "firstcontact.tar.gz"
+PRODUCTION_ENDPOINTS = ROOT / "profiles" / "production" / "endpoints.yml"
+MESSAGES = [
+    "hallo",
+    "waar kan ik me laten testen",
+    "is het gratis",
+    "hello, can we speak english",
+    "what are my rights",
+    "thanks, bye",
+]
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory, production_env):
+    if not MODEL.is_file():
+        pytest.fail(f"no trained model at {MODEL}: run `make train`")
+    workdir = Path(tmp_path_factory.mktemp("replicas"))
+    keys = {"FIRSTCONTACT_KEY_DIR": str(workdir / "keys")}
+    actions = start_action_server(workdir / "actions", {**production_env, **keys})
+    action_url = actions.url
+    endpoints = PRODUCTION_ENDPOINTS.read_text()
+    env = {**production_env, **keys, "FIRSTCONTACT_ACTION_URL": action_url}
+    first = start_assistant(
+        MODEL, workdir / "r1", extra_env=env, endpoints_yml=endpoints, action_url=action_url
+    )
+    second = start_assistant(
+        MODEL, workdir / "r2", extra_env=env, endpoints_yml=endpoints, action_url=action_url
+    )
+    yield first, second
+    for running in (first, second, actions):
+        running.stop()
+
+
+def user_texts(replica, sender):
+    return [e["text"] for e in replica.tracker(sender)["events"] if e["event"] == "user"]
+
+
+def test_alternating_replicas_continue_one_conversation(replicas):
+    first, second = replicas
+    sender = f"scale-{uuid.uuid4().hex}"
+    for number, message in enumerate(MESSAGES):
+        replies = (first, second)[number % 2].say(sender, message)
+        assert replies, message
+    assert user_texts(first, sender) == MESSAGES
+    assert user_texts(second, sender) == MESSAGES
+    assert second.slot(sender, "language") == "en"
+
+
+def test_concurrent_conversations_lose_and_duplicate_nothing(replicas, postgres_url):
+    first, second = replicas
+    senders = [f"scale-{uuid.uuid4().hex}" for _ in range(12)]
+    answered = {sender: 0 for sender in senders}
+    lock = threading.Lock()
+
+    def converse(index_and_sender):
+        index, sender = index_and_sender
+        for number, message in enumerate(MESSAGES[:4]):
+            replies = (first, second)[(index + number) % 2].say(sender, message)
+            with lock:
+                answered[sender] += 1 if replies else 0
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(converse, enumerate(senders)))
+    assert set(answered.values()) == {4}
+    for sender in senders:
+        assert user_texts(first, sender) == MESSAGES[:4]
+    engine = create_engine(postgres_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT sender_id, count(*) FROM events WHERE type_name = 'user'"
+                " AND sender_id LIKE 'scale-%' GROUP BY sender_id"
+            )
+        ).all()
+    counts = dict(rows)
+    assert all(counts[sender] == 4 for sender in senders)
+
+
+def test_one_conversation_hit_on_both_replicas_at_once_keeps_both_messages(replicas):
+    first, second = replicas
+    sender = f"scale-{uuid.uuid4().hex}"
+    first.say(sender, "hallo")
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def send(replica, message):
+        barrier.wait()
+        results[message] = replica.say(sender, message)
+
+    threads = [
+        threading.Thread(target=send, args=(first, "waar kan ik me laten testen")),
+        threading.Thread(target=send, args=(second, "wat zijn mijn rechten")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results.values())
+    texts = user_texts(first, sender)
+    assert texts[0] == "hallo" and sorted(texts[1:]) == sorted(results)
