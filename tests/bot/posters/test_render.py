@@ -4,7 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFilter, PdfParser
+from PIL import Image, ImageDraw, ImageFilter, PdfParser
 from pyzbar.pyzbar import ZBarSymbol, decode
 
 from bot.posters.errors import PosterError
@@ -73,6 +73,24 @@ def test_a_qr_code_has_its_quiet_zone_and_whole_pixel_modules():
     assert border == 4 * module and image.width % module == 0
     ring = [image.getpixel((x, y)) for x in range(image.width) for y in (0, border - 1)]
     assert set(ring) == {255}
+
+
+@pytest.mark.parametrize("where", ["left", "bottom", "centre"])
+def test_a_qr_code_survives_a_stain_over_a_tenth_of_it(where):
+    """Strong error correction: a torn or dirty patch (here 30 % by 30 % of the symbol, blank)
+    must not stop the scan."""
+    image = qr_image(BOTH.widget, 1000)
+    border = next(i for i in range(image.width) if image.getpixel((i, i)) == 0)
+    symbol = image.width - 2 * border
+    stain = int(symbol * 0.3)
+    middle = image.width // 2 - stain // 2
+    corner = {
+        "left": (border, middle),
+        "bottom": (middle, image.width - border - stain),
+        "centre": (middle, middle),
+    }[where]
+    ImageDraw.Draw(image).rectangle((*corner, corner[0] + stain, corner[1] + stain), fill=255)
+    assert decoded_links(image) == {BOTH.widget}
 
 
 @pytest.mark.parametrize("size,languages", [("A6", ["nl", "en", "ro"]), ("A4", list("abcde"))])
