@@ -34,7 +34,13 @@ _tables_created: Dict[str, int] = {}
 
 
 def _ensure_tables(url: str, engine: Engine) -> None:
-    """Create missing tables, again whenever a module declared more tables on `Base`."""
+    """Embedded SQLite: create missing tables, again whenever a module declared more tables.
+
+    Other databases (PostgreSQL) get their schema only from the migrations
+    (`python -m bot.store.migrate upgrade`), never from here.
+    """
+    if engine.dialect.name != "sqlite":
+        return
     if _tables_created.get(url) != len(Base.metadata.tables):
         Base.metadata.create_all(engine)
         _tables_created[url] = len(Base.metadata.tables)

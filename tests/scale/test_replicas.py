@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.store import migrate
 from tests.support.servers import ROOT, start_action_server, start_assistant
 
 pytestmark = pytest.mark.scale
@@ -30,6 +31,7 @@ MESSAGES = [
 def replicas(tmp_path_factory, production_env):
     if not MODEL.is_file():
         pytest.fail(f"no trained model at {MODEL}: run `make train`")
+    migrate.upgrade(production_env["FIRSTCONTACT_DATABASE_URL"])
     workdir = Path(tmp_path_factory.mktemp("replicas"))
     keys = {"FIRSTCONTACT_KEY_DIR": str(workdir / "keys")}
     actions = start_action_server(workdir / "actions", {**production_env, **keys})
