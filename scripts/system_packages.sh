@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests and tools use: Chromium (browser tests of the widget and the console),
-# zbar (decoding QR posters), DejaVu fonts (posters), PostgreSQL and Redis (scale-out tests).
+# zbar and poppler (decoding QR posters, rendering their PDF), DejaVu fonts (posters), PostgreSQL and Redis (scale-out tests).
 # Installs what is missing when run as root with apt-get; otherwise names what to install.
 set -euo pipefail
 
@@ -10,6 +10,7 @@ ldconfig -p 2>/dev/null | grep -q libzbar.so || missing+=(libzbar0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
