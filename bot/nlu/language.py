@@ -10,15 +10,13 @@ browser's language or the widget's picker).
 
 from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.component import StatelessComponent
 from bot.nlu.language_detection import LanguageDetector, decide
 
 LANGUAGE_ATTRIBUTE = "language"
@@ -36,24 +34,14 @@ def hint_from_metadata(metadata: Optional[Dict[str, Any]]) -> Optional[str]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class LanguageIdentifier(GraphComponent):
+class LanguageIdentifier(StatelessComponent):
     """Identifies the language of each message among the supported languages."""
-
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {}
 
     def __init__(self, detector: LanguageDetector) -> None:
         self._detector = detector
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "LanguageIdentifier":
+    def from_config(cls, config: Dict[str, Any]) -> "LanguageIdentifier":
         return cls(LanguageDetector())
 
     def _annotate(self, message: Message, current: Optional[str]) -> None:

@@ -6,43 +6,27 @@ The places (municipality, region, the words as written) go into the parse data (
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.knowledge.directory import load_directory
 from bot.knowledge.places import PlaceMatcher
+from bot.nlu.component import StatelessComponent
 
 PLACES_ATTRIBUTE = "places"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class PlaceDetector(GraphComponent):
+class PlaceDetector(StatelessComponent):
     """Finds municipality names and aliases in any supported language."""
-
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {}
 
     def __init__(self, matcher: PlaceMatcher) -> None:
         self._matcher = matcher
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PlaceDetector":
+    def from_config(cls, config: Dict[str, Any]) -> "PlaceDetector":
         return cls(PlaceMatcher(load_directory()))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -14,14 +14,11 @@ the classifier had chosen a topic or the fallback. A disclosure intent that is n
 
 from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.component import StatelessComponent
 from bot.nlu.language import LANGUAGE_ATTRIBUTE
 from bot.nlu.signal_matcher import SignalMatcher
 from bot.signals.vocabulary import by_severity, code_for, intent_for
@@ -36,7 +33,7 @@ FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SignalDetector(GraphComponent):
+class SignalDetector(StatelessComponent):
     """Adds recognised signal codes to each message and puts the most severe one first."""
 
     @staticmethod
@@ -55,17 +52,8 @@ class SignalDetector(GraphComponent):
         self._matcher = matcher
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SignalDetector":
+    def from_config(cls, config: Dict[str, Any]) -> "SignalDetector":
         return cls(config, SignalMatcher())
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def detect(self, text: str, language: Optional[str], intent: Dict[str, Any]) -> List[str]:
         codes = self._matcher.affirmative_codes(text, language)

@@ -8,21 +8,18 @@ lists know Bulgarian only in Cyrillic.
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.component import StatelessComponent
 from bot.nlu.language import ANALYSIS_ATTRIBUTE
 
 FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class UnknownWordsFallback(GraphComponent):
+class UnknownWordsFallback(StatelessComponent):
     """Overrides the intent with the fallback when no word is known in any language."""
 
     @staticmethod
@@ -33,17 +30,8 @@ class UnknownWordsFallback(GraphComponent):
         self._config = config
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "UnknownWordsFallback":
+    def from_config(cls, config: Dict[str, Any]) -> "UnknownWordsFallback":
         return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
