@@ -12,7 +12,20 @@ credentials.yml:
 The webhook is set with `python -m channels.telegram set-webhook` (see docs/telegram.md).
 """
 
-from channels.telegram.input import TelegramInput
-from channels.telegram.output import TelegramOutput
+from typing import Any
 
 __all__ = ["TelegramInput", "TelegramOutput"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so the action server can use channels.telegram.chats without
+    # loading Rasa's server side, Sanic and python-telegram-bot.
+    if name == "TelegramInput":
+        from channels.telegram.input import TelegramInput
+
+        return TelegramInput
+    if name == "TelegramOutput":
+        from channels.telegram.output import TelegramOutput
+
+        return TelegramOutput
+    raise AttributeError(name)

@@ -68,17 +68,17 @@ def parse_update(
         return _from_message(update.update_id, update.message, bot_username)
     query = update.callback_query
     if query is not None:
-        message = query.message if isinstance(query.message, Message) else None
-        if message is not None and message.chat.type != "private":
+        pressed_on = query.message  # None for inline-mode messages, which this bot never sends
+        if pressed_on is not None and pressed_on.chat.type != "private":
             return None
-        payload = payloads.payload(query.data)
+        payload = payloads.payload(query.data) if pressed_on is not None else None
         return Incoming(
-            chat_id=message.chat.id if message is not None else query.from_user.id,
+            chat_id=pressed_on.chat.id if pressed_on is not None else query.from_user.id,
             update_id=update.update_id,
             texts=(payload,) if payload else (),
             language=query.from_user.language_code,
             callback_query_id=query.id,
-            keyboard_message_id=message.message_id if message is not None else None,
+            keyboard_message_id=pressed_on.message_id if isinstance(pressed_on, Message) else None,
         )
     return None
 

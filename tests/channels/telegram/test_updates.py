@@ -57,3 +57,15 @@ def test_only_payloads_we_issued_come_back_from_buttons():
     assert payloads.payload(None) is None
     incoming = parse_update(callback_update(CHAT, "plain words"), "b", payloads)
     assert incoming.texts == () and incoming.callback_query_id is not None
+
+
+def test_a_button_in_a_group_or_without_a_message_sends_nothing():
+    in_group = callback_update(-100, "/menu")
+    in_group["callback_query"]["message"]["chat"] = {"id": -100, "type": "group", "title": "g"}
+    assert read(in_group) is None
+    inline = callback_update(CHAT, "/menu")
+    del inline["callback_query"]["message"]
+    inline["callback_query"]["inline_message_id"] = "AAAA"
+    incoming = read(inline)
+    assert incoming.texts == () and incoming.callback_query_id is not None
+    assert incoming.keyboard_message_id is None
