@@ -1,0 +1,1 @@
+"""The workers' handover console: a small Sanic app that talks to Rasa only through its HTTP API."""
