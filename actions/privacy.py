@@ -8,10 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.handover.queue import delete_conversation as delete_conversation_handovers
 from bot.store.database import session_scope
 from bot.store.signals import delete_conversation_signals
+from channels.telegram.chats import forget_chat
 
 
 class ActionForgetConversation(Action):
-    """Deletes the conversation's signals and handovers; the rule then says it is done.
+    """Deletes the conversation's signals, handovers and Telegram chat; the rule then says so.
 
     The deletion of the conversation itself happens in the tracker store when Rasa saves this turn
     (bot.store.tracker_store.ForgetfulSQLTrackerStore), so that nothing of the
@@ -27,4 +28,5 @@ class ActionForgetConversation(Action):
         delete_conversation_signals(tracker.sender_id)
         with session_scope() as session:
             delete_conversation_handovers(session, tracker.sender_id)
+        forget_chat(tracker.sender_id)
         return []

@@ -1,6 +1,7 @@
 """Purge conversations whose last message is older than the retention period (default 30 days).
 
-Deletes every tracker event of such a conversation and its signal records. `make run`
+Deletes every tracker event of such a conversation, its signal records, its handovers (with
+their notes) and its Telegram chat mapping. `make run`
 schedules it every hour; run it by hand with `python -m bot.privacy.retention --days 30`.
 """
 
@@ -9,13 +10,18 @@ import datetime as dt
 import logging
 import os
 import time
-from typing import List
+from typing import List, Optional
 
 from sqlalchemy import create_engine, text
 
+from bot.handover.models import Handover
+from bot.handover.queue import delete_conversation as delete_conversation_handovers
+from bot.store.database import session_scope
 from bot.store.signals import delete_conversation_signals
+from channels.telegram.chats import forget_chat, purge_stale_chats
 
 RETENTION_DAYS_ENV = "FIRSTCONTACT_RETENTION_DAYS"
+HANDOVER_RETENTION_DAYS_ENV = "FIRSTCONTACT_HANDOVER_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 30
 DEFAULT_TRACKER_DB_URL = "sqlite:///var/rasa.db"
 
@@ -36,18 +42,45 @@ def expired_conversations(tracker_db_url: str, days: float, now: float) -> List[
         return [row[0] for row in rows]
 
 
+def handover_retention_days(default: float) -> float:
+    return float(os.environ.get(HANDOVER_RETENTION_DAYS_ENV, default))
+
+
 def purge(
-    tracker_db_url: str, database_url: str = "", days: float = DEFAULT_RETENTION_DAYS, now=None
+    tracker_db_url: str,
+    database_url: str = "",
+    days: float = DEFAULT_RETENTION_DAYS,
+    now=None,
+    handover_days: Optional[float] = None,
 ) -> int:
-    """Delete the expired conversations; returns how many were deleted."""
+    """Delete the expired conversations and all that belongs to them; returns how many.
+
+    A conversation that was handed to a person is kept for `handover_days` instead (the
+    organisation's setting, FIRSTCONTACT_HANDOVER_RETENTION_DAYS; by default the same period).
+    """
     now = time.time() if now is None else now
-    expired = expired_conversations(tracker_db_url, days, now)
+    handover_days = handover_retention_days(days) if handover_days is None else handover_days
+    expired = set(expired_conversations(tracker_db_url, days, now))
+    with session_scope(database_url) as session:
+        handed_over = {
+            row[0]
+            for row in session.query(Handover.conversation).filter(
+                Handover.conversation.in_(expired)
+            )
+        }
+    if handed_over:
+        still_kept = handed_over - set(expired_conversations(tracker_db_url, handover_days, now))
+        expired -= still_kept
     engine = create_engine(tracker_db_url, future=True)
     with engine.begin() as connection:
         for sender in expired:
             connection.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
     for sender in expired:
         delete_conversation_signals(sender, database_url)
+        with session_scope(database_url) as session:
+            delete_conversation_handovers(session, sender)
+        forget_chat(sender, database_url)
+    purge_stale_chats(max(days, handover_days), database_url)
     logger.info("retention: purged %d conversations older than %s days", len(expired), days)
     return len(expired)
 

@@ -7,9 +7,13 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.handover import queue
+from bot.handover.models import Handover
 from bot.privacy.retention import purge
+from bot.store.database import session_scope
 from bot.store.signals import record_signals, signals_of
 from bot.store.tracker_store import ForgetfulSQLTrackerStore
+from channels.telegram.chats import chat_id_for, remember_chat
 
 DAY = 86400
 
@@ -42,3 +46,34 @@ def test_old_conversations_are_purged_with_their_signals(tmp_path):
 
 def test_an_empty_or_missing_store_purges_nothing(tmp_path):
     assert purge(f"sqlite:///{tmp_path / 'none.db'}", f"sqlite:///{tmp_path / 'x.db'}") == 0
+
+
+def test_handed_over_conversations_follow_the_organisations_period(tmp_path, monkeypatch):
+    monkeypatch.setenv("FIRSTCONTACT_KEY_DIR", str(tmp_path / "keys"))
+    tracker_db = tmp_path / "rasa.db"
+    database = f"sqlite:///{tmp_path / 'firstcontact.db'}"
+    store = ForgetfulSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tracker_db))
+    now = time.time()
+    handed = remember_chat(123456789, database)  # a Telegram conversation
+    for sender in (handed, "plain"):
+        old = DialogueStateTracker.from_events(
+            sender, [UserUttered("hi", timestamp=now - 40 * DAY)]
+        )
+        asyncio.run(store.save(old))
+    with session_scope(database) as session:
+        queue.request_handover(
+            session, handed, channel="telegram", language="ro", helper_type="peer"
+        )
+
+    assert purge(f"sqlite:///{tracker_db}", database, days=30, now=now, handover_days=60) == 1
+    assert asyncio.run(store.retrieve("plain")) is None
+    assert asyncio.run(store.retrieve(handed)) is not None
+
+    assert (
+        purge(f"sqlite:///{tracker_db}", database, days=30, now=now + 30 * DAY, handover_days=60)
+        == 1
+    )
+    assert asyncio.run(store.retrieve(handed)) is None
+    with session_scope(database) as session:
+        assert session.query(Handover).count() == 0
+    assert chat_id_for(handed, database) is None
