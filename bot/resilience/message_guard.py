@@ -1,0 +1,99 @@
+"""What a channel lets through to Rasa: clean text, the assistant's own shortcuts, known metadata.
+
+Every channel passes the person's text through `guard_text` before Rasa sees it:
+
+- lone surrogates (invalid UTF-16 from JSON `\\ud800`) become U+FFFD; control characters,
+  bidirectional overrides and combining marks NFC leaves alone are dropped; the text is cut at
+  `MAX_MESSAGE_CHARS`. Rasa's classifier needs memory growing with the square of the number of
+  words: one message of 100 kB of words took 24 GB and the server was killed.
+- Rasa reads a text that starts with "/" as an intent (`/restart`, `/greet{"x": 1}`). A person may
+  use the shortcuts the assistant itself offers (its button payloads) and `/forget_me`; any other
+  "/..." loses its slashes and is read as words. So `/restart`, `/session_start` and `/back`,
+  which would reset or rewind the conversation without a word, get an ordinary reply instead,
+  and no one can claim a signal (`/disclose_acute_danger`) or set slots through entities.
+"""
+
+import json
+import re
+import unicodedata
+from typing import Any, Dict, Iterable, List, Optional, Set
+
+MAX_MESSAGE_CHARS = 2000
+MAX_LANGUAGE_HINT_CHARS = 35
+INTENT_PREFIX = "/"
+# Shortcuts a person may type although no button offers them (a feature, see docs/privacy.md).
+FEATURE_SHORTCUTS = ("/forget_me",)
+KEPT_CONTROL_CHARACTERS = {"\n", "\t"}
+# Embeddings, overrides and isolates can make a worker read a message in another order.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+SURROGATES = re.compile("[\ud800-\udfff]")
+SHORTCUT = re.compile(r"^/(?P<intent>[A-Za-z0-9_]+)(?P<entities>\{.*\})?$", re.DOTALL)
+
+
+def clean_text(text: str) -> str:
+    """The text without invalid code points and invisible controls, cut to the length limit."""
+    text = SURROGATES.sub("\ufffd", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(
+        char
+        for char in text
+        if char in KEPT_CONTROL_CHARACTERS
+        or (unicodedata.category(char) != "Cc" and char not in BIDI_CONTROLS)
+    )
+    composed = unicodedata.normalize("NFC", text)
+    # Marks NFC could not join to a letter fold to nothing, and an empty token crashes the
+    # place matcher (bot.knowledge.places): Arabic vowel signs, stacked "zalgo" marks.
+    composed = "".join(char for char in composed if not unicodedata.category(char).startswith("M"))
+    return composed.strip()[:MAX_MESSAGE_CHARS].strip()
+
+
+def canonical_shortcut(text: str) -> Optional[str]:
+    """`/intent` or `/intent{json}` with the entities in one canonical spelling; else None."""
+    match = SHORTCUT.match(text.strip())
+    if not match:
+        return None
+    entities = match.group("entities")
+    if entities is None:
+        return INTENT_PREFIX + match.group("intent")
+    try:
+        parsed = json.loads(entities)
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    return INTENT_PREFIX + match.group("intent") + json.dumps(parsed, sort_keys=True)
+
+
+def button_payloads(responses: Dict[str, List[Dict[str, Any]]]) -> Set[str]:
+    """The canonical shortcuts of every button payload in the domain's responses."""
+    payloads = set()
+    for variations in responses.values():
+        for variation in variations:
+            for button in variation.get("buttons") or []:
+                canonical = canonical_shortcut(str(button.get("payload", "")))
+                if canonical:
+                    payloads.add(canonical)
+    return payloads
+
+
+def allowed_shortcuts(responses: Dict[str, List[Dict[str, Any]]]) -> Set[str]:
+    return button_payloads(responses) | {canonical_shortcut(s) for s in FEATURE_SHORTCUTS}
+
+
+def guard_text(text: str, shortcuts: Iterable[str]) -> str:
+    """The text Rasa may see: cleaned, and intent syntax only for allowed shortcuts."""
+    text = clean_text(text)
+    if not text.startswith(INTENT_PREFIX):
+        return text
+    if canonical_shortcut(text) in set(shortcuts):
+        return text
+    return text.lstrip(INTENT_PREFIX).strip()
+
+
+def guard_metadata(metadata: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """Only the language hint is kept: metadata is stored with every message in the tracker."""
+    if not isinstance(metadata, dict):
+        return None
+    hint = metadata.get("language")
+    if isinstance(hint, str) and 0 < len(hint) <= MAX_LANGUAGE_HINT_CHARS:
+        return {"language": clean_text(hint)}
+    return None
