@@ -6,11 +6,14 @@ Every channel passes the person's text through `guard_text` before Rasa sees it:
   bidirectional overrides and combining marks NFC leaves alone are dropped; the text is cut at
   `MAX_MESSAGE_CHARS`. Rasa's classifier needs memory growing with the square of the number of
   words: one message of 100 kB of words took 24 GB and the server was killed.
-- Rasa reads a text that starts with "/" as an intent (`/restart`, `/greet{"x": 1}`). A person may
-  use the shortcuts the assistant itself offers (its button payloads) and `/forget_me`; any other
-  "/..." loses its slashes and is read as words. So `/restart`, `/session_start` and `/back`,
-  which would reset or rewind the conversation without a word, get an ordinary reply instead,
-  and no one can claim a signal (`/disclose_acute_danger`) or set slots through entities.
+- Rasa reads a text that starts with "/" as an intent (`/restart`, `/greet{"x": 1}`). Typing an
+  intent of the domain is allowed (it is the same as saying it in words; `/forget_me` still asks
+  for confirmation), except Rasa's own conversation controls (`/restart`, `/session_start`,
+  `/back`, which would reset or rewind the conversation without a word) and the disclosure
+  intents (`/disclose_acute_danger` would record a signal and put a made-up emergency at the top
+  of the workers' queue). Entities are allowed only in the exact payloads of the assistant's own
+  buttons, so no one sets a slot by typing. Anything else starting with "/" loses its slashes
+  and is read as words, and gets an ordinary reply.
 """
 
 import json
@@ -18,11 +21,12 @@ import re
 import unicodedata
 from typing import Any, Dict, Iterable, List, Optional, Set
 
+from rasa.shared.core.constants import DEFAULT_INTENTS
+
 MAX_MESSAGE_CHARS = 2000
 MAX_LANGUAGE_HINT_CHARS = 35
 INTENT_PREFIX = "/"
-# Shortcuts a person may type although no button offers them (a feature, see docs/privacy.md).
-FEATURE_SHORTCUTS = ("/forget_me",)
+DISCLOSURE_PREFIX = "disclose_"
 KEPT_CONTROL_CHARACTERS = {"\n", "\t"}
 # Embeddings, overrides and isolates can make a worker read a message in another order.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -75,8 +79,16 @@ def button_payloads(responses: Dict[str, List[Dict[str, Any]]]) -> Set[str]:
     return payloads
 
 
-def allowed_shortcuts(responses: Dict[str, List[Dict[str, Any]]]) -> Set[str]:
-    return button_payloads(responses) | {canonical_shortcut(s) for s in FEATURE_SHORTCUTS}
+def typeable_intent(intent: str) -> bool:
+    return intent not in DEFAULT_INTENTS and not intent.startswith(DISCLOSURE_PREFIX)
+
+
+def allowed_shortcuts(
+    intents: Iterable[str], responses: Dict[str, List[Dict[str, Any]]]
+) -> Set[str]:
+    """The domain's typeable intents without entities, and the buttons' exact payloads."""
+    plain = {INTENT_PREFIX + intent for intent in intents if typeable_intent(intent)}
+    return plain | button_payloads(responses)
 
 
 def guard_text(text: str, shortcuts: Iterable[str]) -> str:

@@ -110,7 +110,7 @@ class GuardedRestInput(RestInput):
                 )
             agent = request.app.ctx.agent
             install_action_fallback(agent)
-            text = guard_text(text, allowed_shortcuts(agent.domain.responses))
+            text = guard_text(text, allowed_shortcuts(agent.domain.intents, agent.domain.responses))
             if bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(on_new_message, text, sender, self.name(), metadata),

@@ -19,7 +19,8 @@ from tests.support.servers import ROOT
 
 @pytest.fixture(scope="module")
 def shortcuts():
-    return allowed_shortcuts(Domain.load(str(ROOT / "domain")).responses)
+    domain = Domain.load(str(ROOT / "domain"))
+    return allowed_shortcuts(domain.intents, domain.responses)
 
 
 def test_lone_surrogates_become_replacement_characters():
@@ -53,6 +54,8 @@ def test_text_is_cut_at_the_limit():
         ('/greet{"x":', 'greet{"x":'),
         ("///", ""),
         ('/request_human{"helper_type": "admin"}', 'request_human{"helper_type": "admin"}'),
+        ("/nlu_fallback", "nlu_fallback"),
+        ("/not_an_intent", "not_an_intent"),
     ],
 )
 def test_intent_syntax_not_offered_by_the_assistant_is_read_as_words(shortcuts, typed, seen):
@@ -70,16 +73,18 @@ def test_intent_syntax_not_offered_by_the_assistant_is_read_as_words(shortcuts, 
         '/request_human{"helper_type": "peer"}',
         '/request_human{"helper_type":"worker"}',
         "/forget_me",
+        "/greet",
     ],
 )
 def test_the_assistants_own_shortcuts_and_forget_me_stay_intents(shortcuts, typed):
     assert guard_text(typed, shortcuts) == typed
 
 
-def test_the_shortcuts_come_from_the_domains_buttons():
-    responses = {"utter_x": [{"text": "t", "buttons": [{"title": "a", "payload": "/menu"}]}]}
-    assert button_payloads(responses) == {"/menu"}
-    assert "/restart" not in allowed_shortcuts(Domain.load(str(ROOT / "domain")).responses)
+def test_the_shortcuts_come_from_the_domain():
+    responses = {"utter_x": [{"text": "t", "buttons": [{"title": "a", "payload": '/a{"b": 1}'}]}]}
+    assert button_payloads(responses) == {'/a{"b": 1}'}
+    allowed = allowed_shortcuts(["greet", "restart", "disclose_minor"], responses)
+    assert allowed == {"/greet", '/a{"b": 1}'}
 
 
 def test_only_the_language_hint_is_kept_from_metadata():
