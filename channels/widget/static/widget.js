@@ -110,8 +110,13 @@
     item.append(speakerLabel(kind === "user" ? "you" : "assistant"));
     appendText(item, text);
     elements.log.append(item);
-    item.scrollIntoView({ block: "end" });
     return item;
+  }
+
+  // The newest message in view; a long one from its first line, so nothing is skipped.
+  function reveal(item) {
+    const tall = item.offsetHeight > elements.log.clientHeight;
+    item.scrollIntoView({ block: tall ? "start" : "end" });
   }
 
   function addBotMessage(text, buttons) {
@@ -132,6 +137,7 @@
       }
       item.append(group);
     }
+    reveal(item);
   }
 
   function addNotice(key) {
@@ -139,6 +145,7 @@
     item.className = "message notice";
     item.textContent = t(key) || t("bad_request");
     elements.log.append(item);
+    reveal(item);
   }
 
   function isOpen() {
@@ -152,7 +159,7 @@
       return false;
     }
     state.socket.send(JSON.stringify({ type: "message", text: text, language: languageHint() }));
-    if (shown) addMessage("user", shown);
+    if (shown) reveal(addMessage("user", shown));
     return true;
   }
 

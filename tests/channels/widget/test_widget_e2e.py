@@ -4,6 +4,7 @@ import asyncio
 import json
 import re
 import secrets
+import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -78,6 +79,16 @@ class Server:
 
     def tracker(self, conversation: str) -> Dict[str, Any]:
         return self.assistant.tracker(conversation)
+
+    def tracker_with(self, conversation: str, *texts: str) -> Dict[str, Any]:
+        """The tracker once it holds these user messages (Rasa saves it after the whole turn,
+        while the page already shows the first replies)."""
+        deadline = time.monotonic() + 60
+        while True:
+            tracker = self.tracker(conversation)
+            if set(texts) <= set(user_texts(tracker)) or time.monotonic() > deadline:
+                return tracker
+            time.sleep(0.2)
 
     def push_bot_message(self, conversation: str, text: str) -> None:
         """What the handover console does: a bot event, sent out through the widget."""
@@ -209,7 +220,7 @@ def test_a_conversation_in_dutch_then_romanian_through_the_picker_and_a_button(s
     ).last.click()
     expect(widget.bot_message(response_text("utter_health_overview", "ro")[:60])).to_be_visible()
 
-    tracker = server.tracker(widget.conversation)
+    tracker = server.tracker_with(widget.conversation, "/ask_health")
     assert tracker["slots"]["language"] == "ro"
     assert user_texts(tracker)[-2:] == ['/switch_language{"language":"ro"}', "/ask_health"]
     assert tracker["latest_input_channel"] == "widget"
@@ -244,7 +255,7 @@ def test_a_broken_connection_comes_back_to_the_same_conversation(server, context
     assert len(connections) == 2
     assert [session["resumed"] for session in widget.sessions] == [False, True]
     assert widget.secret == first_secret
-    conversation = server.tracker(widget.conversation)
+    conversation = server.tracker_with(widget.conversation, "Ik wil me laten testen op soa")
     assert user_texts(conversation)[-2:] == ["Hallo, goedenavond", "Ik wil me laten testen op soa"]
     assert widget.csp_violations() == []
 
@@ -276,7 +287,7 @@ def test_another_socket_with_a_made_up_secret_gets_nothing_of_the_conversation(s
     widget.say("Hallo, goedenavond")
     expect(widget.bot_message(response_text("utter_identity_intro", "nl")[:60])).to_be_visible()
     victim = widget.conversation
-    before = user_texts(server.tracker(victim))
+    before = user_texts(server.tracker_with(victim, "Hallo, goedenavond"))
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         seen = pool.submit(asyncio.run, _intrude(server, victim)).result(timeout=120)
@@ -289,7 +300,8 @@ def test_another_socket_with_a_made_up_secret_gets_nothing_of_the_conversation(s
     assert seen["next"]["text"] == "marker", "the victim's message reached another socket"
     expect(widget.bot_message("A worker writes to you.")).to_be_visible()
     assert user_texts(server.tracker(victim)) == before
-    assert "what did they say?" in user_texts(server.tracker(seen["made_up_conversation"]))
+    intruders = server.tracker_with(seen["made_up_conversation"], "what did they say?")
+    assert "what did they say?" in user_texts(intruders)
 
 
 NOTHING_STORED = """async () => ({
@@ -343,7 +355,9 @@ def test_a_reload_starts_an_empty_conversation(server, context):
     expect(widget.page.locator(".message.user")).to_have_count(0)
     assert widget.sessions[-1]["resumed"] is False
     assert widget.conversation != first
-    assert "Hallo, goedenavond" not in user_texts(server.tracker(widget.conversation))
+    assert "Hallo, goedenavond" not in user_texts(
+        server.tracker_with(widget.conversation, "/greet")
+    )
 
 
 def test_a_poster_link_gives_its_hints_and_leaves_the_address_bar(server, context):
@@ -354,9 +368,8 @@ def test_a_poster_link_gives_its_hints_and_leaves_the_address_bar(server, contex
     assert "p=" not in widget.page.url
     expect(widget.page.locator("#language")).to_have_value("ro")
     expect(widget.page.locator("html")).to_have_attribute("lang", "ro")
-    first_message = next(
-        event for event in server.tracker(widget.conversation)["events"] if event["event"] == "user"
-    )
+    tracker = server.tracker_with(widget.conversation, "/greet")
+    first_message = next(event for event in tracker["events"] if event["event"] == "user")
     assert first_message["text"] == "/greet"
     assert first_message["metadata"]["poster"] == code
     assert first_message["metadata"]["region"] == "utrecht"
@@ -367,4 +380,4 @@ def test_the_greeting_follows_the_browser_language(server, context):
     widget = open_widget(context)
     widget.page.goto(server.page_url)
     expect(widget.bot_message(response_text("utter_identity_intro", "nl")[:60])).to_be_visible()
-    assert server.tracker(widget.conversation)["slots"]["language"] == "nl"
+    assert server.tracker_with(widget.conversation, "/greet")["slots"]["language"] == "nl"
