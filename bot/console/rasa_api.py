@@ -10,6 +10,7 @@ from urllib.parse import quote
 import httpx
 
 TIMEOUT_SECONDS = 10.0
+LISTEN = {"event": "action", "name": "action_listen"}
 
 
 class RasaUnavailable(RuntimeError):
@@ -70,9 +71,19 @@ class RasaClient:
 
     # ------------------------------------------------------------ the steps of a handover
 
+    async def say_response(self, conversation: str, response: str) -> None:
+        """Send a domain response on the person's channel, then hand the turn to the person.
+
+        `/execute` ends with the response itself; without the `action_listen` that Rasa puts
+        after every bot turn, the next message of the person is answered by the fallback in a
+        loop (seen with Rasa 3.6.21).
+        """
+        await self.execute(conversation, response)
+        await self.append_events(conversation, [LISTEN])
+
     async def pause_and_join(self, conversation: str, role: str) -> None:
         await self.append_events(conversation, [{"event": "pause"}])
-        await self.execute(conversation, f"utter_handoff_joined_{role}")
+        await self.say_response(conversation, f"utter_handoff_joined_{role}")
 
     async def send_worker_message(self, conversation: str, text: str) -> None:
         # never the worker's name: the person sees only the role that joined
@@ -81,7 +92,7 @@ class RasaClient:
 
     async def resume_bot(self, conversation: str) -> None:
         await self.append_events(conversation, [{"event": "resume"}])
-        await self.execute(conversation, "utter_handoff_bot_back")
+        await self.say_response(conversation, "utter_handoff_bot_back")
 
     async def transcript(self, conversation: str, after: int = -1) -> List[TranscriptLine]:
         """Person, bot and worker messages with an index above `after`."""

@@ -2,6 +2,7 @@
 
 import uuid
 
+from bot.console.rasa_api import LISTEN
 from bot.console.views.conversation import OUTCOMES
 from bot.handover import queue
 from bot.handover.models import CLOSED, AuditEntry, Handover, HandoverNote
@@ -82,9 +83,10 @@ def test_close_records_the_outcome_then_resumes_the_bot(console):
     with session_scope(console.database_url) as session:
         handover = session.get(Handover, handover_id)
         assert (handover.status, handover.outcome) == (CLOSED, "referred")
-    assert actions_of(console, conversation)[-2:] == [
+    assert actions_of(console, conversation)[-3:] == [
         ("tracker/events", [{"event": "resume"}]),
         ("execute", {"name": "utter_handoff_bot_back"}),
+        ("tracker/events", [LISTEN]),
     ]
     again = browser.request(
         "POST",
@@ -107,7 +109,7 @@ def test_hand_back_to_the_bot(console):
     assert browser.post(f"/handovers/{handover_id}/hand-back").status_code == 303
     with session_scope(console.database_url) as session:
         assert session.get(Handover, handover_id).outcome == "handed_back"
-    assert actions_of(console, conversation)[-1] == ("execute", {"name": "utter_handoff_bot_back"})
+    assert actions_of(console, conversation)[-2] == ("execute", {"name": "utter_handoff_bot_back"})
 
 
 def test_when_the_bot_cannot_be_resumed_the_worker_can_try_again(console):
@@ -119,7 +121,7 @@ def test_when_the_bot_cannot_be_resumed_the_worker_can_try_again(console):
         console.rasa.down = False
     assert failed.status_code == 502 and f"/handovers/{handover_id}/resume-bot" in failed.text
     assert browser.post(f"/handovers/{handover_id}/resume-bot").status_code == 303
-    assert actions_of(console, conversation)[-1] == ("execute", {"name": "utter_handoff_bot_back"})
+    assert actions_of(console, conversation)[-2] == ("execute", {"name": "utter_handoff_bot_back"})
 
 
 def test_the_console_notices_when_the_person_ended_it(console):

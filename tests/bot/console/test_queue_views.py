@@ -4,6 +4,7 @@ import datetime as dt
 import threading
 import uuid
 
+from bot.console.rasa_api import LISTEN
 from bot.handover import queue
 from bot.handover.models import CLAIMED, WAITING, AuditEntry, Handover, Worker
 from bot.store.database import session_scope
@@ -77,6 +78,7 @@ def test_claim_pauses_the_bot_and_announces_the_role_without_a_name(console):
     assert [(r[1], r[4]) for r in sent] == [
         ("tracker/events", [{"event": "pause"}]),
         ("execute", {"name": "utter_handoff_joined_peer"}),
+        ("tracker/events", [LISTEN]),
     ]
     assert sent[1][3]["output_channel"] == "latest"
     assert "petra" not in str(sent)
