@@ -8,8 +8,9 @@ for it with the domain response `utter_emergency_service_unavailable` (a short a
 the 24/7 lines, in the person's language) and no events. A 4xx (an action rejecting itself)
 behaves as before.
 
-Channels install it when the server starts (`protect(blueprint)`), and again for each message in
-case the model was replaced (`install_action_fallback(agent)`; both are idempotent).
+Channels install it when the server starts (`bot.resilience.startup.protect(blueprint)`), and
+may again for each message in case the model was replaced (`install_action_fallback(agent)`;
+both are idempotent).
 """
 
 import asyncio
@@ -18,7 +19,6 @@ from typing import Any, Dict, Optional
 
 import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
-from sanic import Blueprint, Sanic
 
 APOLOGY_RESPONSE = "utter_emergency_service_unavailable"
 # Rasa waits 5 minutes for an action; a person in trouble should not.
@@ -86,14 +86,3 @@ def install_action_fallback(agent: Any) -> None:
     processor = getattr(agent, "processor", None)
     if processor is not None and processor.action_endpoint is not endpoint:
         processor.action_endpoint = endpoint
-
-
-def protect(blueprint: Blueprint) -> None:
-    """Install the fallback once the server has loaded its agent (call in a channel's blueprint)."""
-
-    async def install(app: Sanic, _loop: Any) -> None:
-        agent = getattr(app.ctx, "agent", None)
-        if agent is not None:
-            install_action_fallback(agent)
-
-    blueprint.listener("after_server_start")(install)

@@ -30,8 +30,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.resilience.action_fallback import APOLOGY_RESPONSE, install_action_fallback, protect
+from bot.resilience.action_fallback import APOLOGY_RESPONSE, install_action_fallback
 from bot.resilience.message_guard import allowed_shortcuts, guard_metadata, guard_text
+from bot.resilience.startup import protect
 
 MAX_BODY_BYTES = 64 * 1024
 SENDER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")

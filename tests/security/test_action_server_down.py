@@ -20,6 +20,14 @@ def uttered(assistant, sender):
     return [e["metadata"].get("utter_action") for e in events if e["event"] == "bot"]
 
 
+def test_the_fallback_is_installed_at_start_for_every_channel(assistant_without_actions):
+    """First in this module: no REST message has been sent yet, so only the start-up hook ran."""
+    running = assistant_without_actions
+    url = f"{running.url}/conversations/{new_sender('api')}/execute?token={running.token}"
+    result = http_json("POST", url, {"name": "action_local_help"})
+    assert texts(result["messages"]) == [response_text(APOLOGY_RESPONSE, "en")]
+
+
 def test_the_model_knows_the_apology(assistant_without_actions):
     running = assistant_without_actions
     domain = http_json("GET", f"{running.url}/domain?token={running.token}")

@@ -5,6 +5,7 @@ import json
 import pytest
 from rasa.shared.core.domain import Domain
 
+from bot.resilience.api_guard import body_problem
 from bot.resilience.message_guard import (
     MAX_MESSAGE_CHARS,
     allowed_shortcuts,
@@ -143,3 +144,22 @@ def test_combining_marks_are_joined_or_dropped():
     assert clean_text("h̸̢̛e̵͓͝lp") == "help"
     assert clean_text("مَرْحَبًا") == "مرحبا"
     assert clean_text("\u0338") == ""
+
+
+@pytest.mark.parametrize(
+    "raw, problem",
+    [
+        (b"", "not a JSON object"),
+        (b"{", "not JSON"),
+        (b"[1]", "not a JSON object"),
+        (b'{"text": 5}', "text must be a string"),
+        (b'{"text": "\\ud800"}', "lone surrogates"),
+        (json.dumps({"text": "a " * 1500}).encode(), "longer than"),
+    ],
+)
+def test_the_api_body_check_names_the_problem(raw, problem):
+    assert problem in body_problem(raw, ("text",))
+
+
+def test_a_good_api_body_passes():
+    assert body_problem(b'{"text": "hallo", "sender": "user"}', ("text",)) is None
