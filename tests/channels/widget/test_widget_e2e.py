@@ -381,3 +381,21 @@ def test_the_greeting_follows_the_browser_language(server, context):
     widget.page.goto(server.page_url)
     expect(widget.bot_message(response_text("utter_identity_intro", "nl")[:60])).to_be_visible()
     assert server.tracker_with(widget.conversation, "/greet")["slots"]["language"] == "nl"
+
+
+def test_the_browser_enforces_the_policy_and_the_console_check_would_see_a_violation(
+    server, context
+):
+    widget = open_widget(context)
+    widget.page.goto(server.page_url)
+    wait_for_greeting(widget)
+    assert widget.csp_violations() == []
+    with widget.page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        widget.page.evaluate(
+            """() => {
+                const image = document.createElement("img");
+                image.src = "http://127.0.0.2:9/tracker.png";
+                document.body.append(image);
+            }"""
+        )
+    assert widget.csp_violations() != []
