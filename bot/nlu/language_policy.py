@@ -30,7 +30,11 @@ def language_events(message: UserUttered, current: Optional[str]) -> List[SlotSe
         return [SlotSet(LANGUAGE_SLOT, chosen)] if chosen != current else []
     stored = (message.parse_data or {}).get(ANALYSIS_ATTRIBUTE)
     if not isinstance(stored, dict):
-        return []
+        # A payload ("/greet" from a widget opening, a poster link, a button) is parsed by Rasa's
+        # RegexMessageHandler, which skips the pipeline: no analysis, but a new conversation
+        # still takes the channel's hint.
+        hint = normalise_language_code(hint_from_metadata(message.metadata))
+        return [SlotSet(LANGUAGE_SLOT, hint)] if hint and not current else []
     analysis = LanguageAnalysis.from_dict(stored)
     decision = decide(analysis, current, hint_from_metadata(message.metadata))
     return [SlotSet(LANGUAGE_SLOT, decision.language)] if decision.language != current else []

@@ -122,3 +122,26 @@ def test_missing_or_odd_analysis_does_not_crash(broken):
     message = UserUttered("hi", parse_data={"language_analysis": broken} if broken else {})
     tracker = tracker_with(ActionExecuted("action_listen"), message)
     assert new_language(tracker) in (None, "en")
+
+
+def payload(hint: Optional[str]) -> UserUttered:
+    """A payload like "/greet": Rasa parses it without the pipeline, so no analysis."""
+    return UserUttered(
+        "/greet",
+        intent={"name": "greet", "confidence": 1.0},
+        parse_data={},
+        metadata={"language": hint} if hint else {},
+    )
+
+
+def test_a_payload_opening_a_conversation_takes_the_channel_hint():
+    assert new_language(tracker_with(ActionExecuted("action_listen"), payload("ro-RO"))) == "ro"
+    assert new_language(tracker_with(ActionExecuted("action_listen"), payload("de-DE"))) is None
+    assert new_language(tracker_with(ActionExecuted("action_listen"), payload(None))) is None
+
+
+def test_a_payload_hint_does_not_change_a_running_conversation():
+    tracker = tracker_with(
+        SlotSet("language", "nl"), ActionExecuted("action_listen"), payload("en-GB")
+    )
+    assert new_language(tracker) is None
