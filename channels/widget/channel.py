@@ -5,6 +5,8 @@ credentials.yml:
     channels.widget.WidgetInput:
       # optional: origins besides the page's own that may open the websocket
       allowed_origins: ["https://chat.example.org"]
+      # with several Rasa replicas: Redis, so pushed messages reach the replica with the socket
+      redis_url: "redis://redis:6379/2"
 
 Routes: `GET /webhooks/widget/` (the page), `GET /webhooks/widget/static/<name>`,
 `GET /webhooks/widget/away` (the neutral page quick exit jumps to), `/webhooks/widget/socket`.
@@ -24,6 +26,7 @@ from sanic.response import HTTPResponse
 from websockets.exceptions import ConnectionClosed
 
 from bot.posters import registry as posters
+from channels.widget.fanout import RedisFanout
 from channels.widget.pages import asset_response, file_response, not_found
 from channels.widget.session import (
     MAX_FRAME_BYTES,
@@ -55,14 +58,18 @@ class WidgetInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "WidgetInput":
         origins = (credentials or {}).get("allowed_origins") or []
-        return cls(allowed_origins=[str(origin) for origin in origins])
+        redis_url = (credentials or {}).get("redis_url") or None
+        return cls(allowed_origins=[str(origin) for origin in origins], redis_url=redis_url)
 
-    def __init__(self, allowed_origins: Iterable[str] = ()) -> None:
+    def __init__(
+        self, allowed_origins: Iterable[str] = (), redis_url: Optional[str] = None
+    ) -> None:
         self.allowed_origins = {origin.rstrip("/") for origin in allowed_origins}
         self.registry = SocketRegistry()
+        self.fanout = RedisFanout(redis_url) if redis_url else None
 
     def get_output_channel(self) -> Optional[OutputChannel]:
-        return WidgetOutput(self.registry)
+        return WidgetOutput(self.registry, self.fanout)
 
     def origin_allowed(self, origin: Optional[str], host: Optional[str]) -> bool:
         """Same origin as the page, or one named in credentials; browsers always send Origin."""
@@ -86,6 +93,11 @@ class WidgetInput(InputChannel):
         @widget.route("/static/<name>", methods=["GET"])
         async def asset(request: Request, name: str) -> HTTPResponse:
             return asset_response(name) or not_found()
+
+        @widget.listener("after_server_start")
+        async def listen_to_other_replicas(app: Any, loop: Any) -> None:
+            if self.fanout is not None:
+                self.fanout.start(self.registry)
 
         @widget.websocket("/socket")
         async def socket(request: Request, ws: Any) -> None:
@@ -179,7 +191,7 @@ class WidgetInput(InputChannel):
     ) -> None:
         user_message = UserMessage(
             text,
-            WidgetOutput(self.registry),
+            WidgetOutput(self.registry, self.fanout),
             session.conversation_id,
             input_channel=self.name(),
             metadata=metadata,

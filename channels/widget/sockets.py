@@ -2,7 +2,7 @@
 
 import json
 import logging
-from typing import Any, Dict, List, Protocol, Set
+from typing import Any, Dict, List, Optional, Protocol, Set
 
 from rasa.core.channels.channel import OutputChannel
 
@@ -11,6 +11,10 @@ logger = logging.getLogger(__name__)
 
 class Socket(Protocol):
     async def send(self, data: str) -> None: ...
+
+
+class Fanout(Protocol):
+    async def publish(self, conversation_id: str, payload: Dict[str, Any]) -> None: ...
 
 
 class SocketRegistry:
@@ -63,8 +67,9 @@ class WidgetOutput(OutputChannel):
     """Bot messages of a conversation go to its open sockets; with none open they stay in the
     tracker only."""
 
-    def __init__(self, registry: SocketRegistry) -> None:
+    def __init__(self, registry: SocketRegistry, fanout: Optional["Fanout"] = None) -> None:
         self._registry = registry
+        self._fanout = fanout
 
     @classmethod
     def name(cls) -> str:
@@ -72,8 +77,11 @@ class WidgetOutput(OutputChannel):
 
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         payload = bot_payload(message)
-        if payload["text"] or payload["buttons"]:
-            await self._registry.send(recipient_id, payload)
+        if not (payload["text"] or payload["buttons"]):
+            return
+        delivered = await self._registry.send(recipient_id, payload)
+        if not delivered and self._fanout is not None:  # the socket may be on another replica
+            await self._fanout.publish(recipient_id, payload)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})

@@ -2,21 +2,33 @@
 store) and Redis (lock store): every message is answered exactly once and none is lost, also
 when one conversation's messages reach both replicas at the same moment."""
 
+import asyncio
+import json
+import os
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import websockets
 from sqlalchemy import create_engine, text
 
 from bot.store import migrate
-from tests.support.servers import ROOT, start_action_server, start_assistant
+from channels.widget.session import conversation_id as widget_conversation_id
+from tests.support.servers import ROOT, http_json, start_action_server, start_assistant
 
 pytestmark = pytest.mark.scale
 
 MODEL = ROOT / "models" / "firstcontact.tar.gz"
 PRODUCTION_ENDPOINTS = ROOT / "profiles" / "production" / "endpoints.yml"
+PRODUCTION_CREDENTIALS = ROOT / "profiles" / "production" / "credentials.yml"
+TELEGRAM_ENV = {  # the production credentials need them; nothing calls Telegram in these tests
+    "TELEGRAM_ACCESS_TOKEN": "123:not-a-real-token",
+    "TELEGRAM_WEBHOOK_SECRET": "not-a-real-secret",
+    "TELEGRAM_BOT_USERNAME": "not_a_bot",
+    "TELEGRAM_WEBHOOK_URL": "https://example.invalid/webhooks/telegram/webhook",
+}
 MESSAGES = [
     "hallo",
     "waar kan ik me laten testen",
@@ -37,13 +49,22 @@ def replicas(tmp_path_factory, production_env):
     actions = start_action_server(workdir / "actions", {**production_env, **keys})
     action_url = actions.url
     endpoints = PRODUCTION_ENDPOINTS.read_text()
-    env = {**production_env, **keys, "FIRSTCONTACT_ACTION_URL": action_url}
-    first = start_assistant(
-        MODEL, workdir / "r1", extra_env=env, endpoints_yml=endpoints, action_url=action_url
+    env = {**production_env, **keys, **TELEGRAM_ENV, "FIRSTCONTACT_ACTION_URL": action_url}
+    # the production profile has no REST channel; these tests talk REST, so they add it
+    credentials = workdir / "credentials.yml"
+    credentials.write_text("rest:\n" + PRODUCTION_CREDENTIALS.read_text())
+    first, second = (
+        start_assistant(
+            MODEL,
+            workdir / name,
+            extra_env=env,
+            endpoints_yml=endpoints,
+            action_url=action_url,
+            credentials=credentials,
+        )
+        for name in ("r1", "r2")
     )
-    second = start_assistant(
-        MODEL, workdir / "r2", extra_env=env, endpoints_yml=endpoints, action_url=action_url
-    )
+    os.environ["FIRSTCONTACT_KEY_DIR"] = keys["FIRSTCONTACT_KEY_DIR"]  # same pseudonyms here
     yield first, second
     for running in (first, second, actions):
         running.stop()
@@ -116,3 +137,42 @@ def test_one_conversation_hit_on_both_replicas_at_once_keeps_both_messages(repli
     assert all(results.values())
     texts = user_texts(first, sender)
     assert texts[0] == "hallo" and sorted(texts[1:]) == sorted(results)
+
+
+async def open_widget(replica) -> tuple:
+    """A widget socket on one replica: returns the socket and its conversation id."""
+    url = replica.url.replace("http://", "ws://") + "/webhooks/widget/socket"
+    socket = await websockets.connect(url, origin=replica.url)
+    await socket.send(json.dumps({"type": "hello", "language": "nl"}))
+    while True:
+        frame = json.loads(await asyncio.wait_for(socket.recv(), timeout=60))
+        if frame.get("type") == "session":
+            return socket, widget_conversation_id(frame["secret"])
+
+
+async def next_bot_text(socket, wanted: str) -> bool:
+    while True:
+        frame = json.loads(await asyncio.wait_for(socket.recv(), timeout=30))
+        if frame.get("type") == "bot" and frame.get("text") == wanted:
+            return True
+
+
+def test_a_worker_message_reaches_a_widget_socket_held_by_the_other_replica(replicas):
+    first, second = replicas
+
+    async def scenario():
+        socket, conversation = await open_widget(first)
+        try:
+            text = f"worker message {uuid.uuid4().hex}"
+            url = (
+                f"{second.url}/conversations/{conversation}/tracker/events"
+                f"?token={second.token}&execute_side_effects=true&output_channel=widget"
+            )
+            await asyncio.to_thread(
+                http_json, "POST", url, [{"event": "bot", "text": text, "metadata": {}}]
+            )
+            return await next_bot_text(socket, text)
+        finally:
+            await socket.close()
+
+    assert asyncio.run(scenario())
