@@ -21,11 +21,16 @@ def uttered(assistant, sender):
 
 
 def test_the_fallback_is_installed_at_start_for_every_channel(assistant_without_actions):
-    """First in this module: no REST message has been sent yet, so only the start-up hook ran."""
+    """First in this module and only through the HTTP API: no REST message has been sent yet,
+    so only the start-up hook can have installed the fallback."""
     running = assistant_without_actions
-    url = f"{running.url}/conversations/{new_sender('api')}/execute?token={running.token}"
-    result = http_json("POST", url, {"name": "action_local_help"})
-    assert texts(result["messages"]) == [response_text(APOLOGY_RESPONSE, "en")]
+    conversation = f"{running.url}/conversations/{new_sender('api')}"
+    language = {"event": "slot", "name": "language", "value": "nl"}
+    http_json("POST", f"{conversation}/tracker/events?token={running.token}", language)
+    result = http_json(
+        "POST", f"{conversation}/execute?token={running.token}", {"name": "action_local_help"}
+    )
+    assert texts(result["messages"]) == [response_text(APOLOGY_RESPONSE, "nl")]
 
 
 def test_the_model_knows_the_apology(assistant_without_actions):
