@@ -2,6 +2,7 @@
 # Starts the assistant on localhost with the embedded defaults (SQLite):
 #   Rasa server on 127.0.0.1:5005 (REST channel + HTTP API behind the token)
 #   action server on 127.0.0.1:5055
+#   handover console on 127.0.0.1:5006 (first account: python -m bot.console create-account)
 #   the hourly retention purge (bot.privacy.retention)
 # Ctrl-C stops both.
 set -euo pipefail
@@ -34,6 +35,12 @@ pids+=($!)
   --model "$FIRSTCONTACT_MODEL" --endpoints endpoints.yml --credentials credentials.yml &
 pids+=($!)
 
+FIRSTCONTACT_RASA_URL=http://127.0.0.1:5005 .venv/bin/python -m bot.console serve &
+pids+=($!)
+
 echo "Rasa: http://localhost:5005 (REST: POST /webhooks/rest/webhook; API: ?token=...)"
 echo "Action server: http://localhost:5055"
+echo "Web chat widget: http://localhost:5005/webhooks/widget/"
+echo "Handover console: http://localhost:5006 (first coordinator account:"
+echo "  .venv/bin/python -m bot.console create-account --role coordinator --username <name>)"
 wait -n "${pids[@]}"
