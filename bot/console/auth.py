@@ -19,6 +19,7 @@ from bot.handover.models import ROLES, Worker, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 USERNAME_MAX_LENGTH = 64
+TOUCH_INTERVAL = dt.timedelta(seconds=30)
 
 _hasher = PasswordHasher()
 # verified against when the username is unknown, so both cases take the same time
@@ -138,7 +139,8 @@ def load_session(
     if idle or old or worker is None or not worker.active:
         session.delete(row)
         return None
-    row.last_seen_at = now
+    if now - row.last_seen_at > TOUCH_INTERVAL:  # not a database write on every 500 ms poll
+        row.last_seen_at = now
     return row, worker
 
 

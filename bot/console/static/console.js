@@ -33,7 +33,10 @@
       el("li", {}, [el("code", { text: s.code }), document.createTextNode(" " + s.label)])));
     const form = el("form", { method: "post", action: item.claim_url }, [
       el("input", { type: "hidden", name: "csrf_token", value: csrf }),
-      el("button", { type: "submit", "data-claim": String(item.id), text: texts.claim }),
+      el("button", { type: "submit", "data-claim": String(item.id) }, [
+        document.createTextNode(texts.claim),
+        el("span", { class: "visually-hidden", text: " #" + item.id }),
+      ]),
     ]);
     return el("tr", { "data-id": String(item.id) }, [
       severityCell,
