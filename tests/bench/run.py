@@ -7,7 +7,7 @@ import platform
 import subprocess
 from pathlib import Path
 
-from tests.bench import intents, langid, load, performance, signals
+from tests.bench import handover, intents, langid, load, performance, signals
 from tests.support.servers import ROOT
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
@@ -38,6 +38,7 @@ SECTIONS = {
     "signals": lambda: signals.markdown(signals.evaluate(MODEL)),
     "performance": lambda: performance.markdown(performance.measure()),
     "load": lambda: load.markdown(load.measure()),
+    "handover": lambda: handover.measure(MODEL),
 }
 
 
