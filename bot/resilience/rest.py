@@ -43,6 +43,7 @@ ERRORS = {
     "sender": "sender must be 1 to 128 letters, digits or . _ : - (a letter or digit first)",
     "message": "message must be a string",
     "metadata": "metadata must be an object",
+    "not_ready": "no model is loaded yet",
 }
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ async def apology_messages(agent: Any, sender: str) -> List[Dict[str, Any]]:
     tracker = await agent.tracker_store.retrieve(sender)
     if tracker is None:
         tracker = DialogueStateTracker(sender, agent.domain.slots)
-    message = await agent.processor.nlg.generate(APOLOGY_RESPONSE, tracker, GuardedRestInput.name())
+    message = await agent.nlg.generate(APOLOGY_RESPONSE, tracker, GuardedRestInput.name())
     if not message:
         return []
     return [{"recipient_id": sender, **{k: v for k, v in message.items() if v}}]
@@ -109,7 +110,9 @@ class GuardedRestInput(RestInput):
                 return response.json(
                     {"error": invalid.code, "message": str(invalid)}, status=invalid.status
                 )
-            agent = request.app.ctx.agent
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return response.json({"error": "not_ready", "message": ERRORS["not_ready"]}, 503)
             install_action_fallback(agent)
             text = guard_text(text, allowed_shortcuts(agent.domain.intents, agent.domain.responses))
             if bool_arg(request, "stream", default=False):

@@ -7,6 +7,7 @@ from typing import AsyncIterator
 import pytest
 from aiohttp import web
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -14,15 +15,24 @@ from rasa.shared.core.events import BotUttered, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
+from bot.languages import SUPPORTED_LANGUAGES
 from bot.resilience.action_fallback import (
     APOLOGY_RESPONSE,
     FallbackActionEndpoint,
     apology_result,
     install_action_fallback,
 )
+from bot.resilience.rest import apology_messages
 from tests.support.servers import ROOT, free_port
 
 ACTION_RESULT = {"events": [{"event": "slot", "name": "topic", "value": "health"}], "responses": []}
+
+
+def apology_text(domain: Domain, language: str) -> str:
+    for variation in domain.responses[APOLOGY_RESPONSE]:
+        if (variation.get("condition") or [{}])[0].get("value") == language:
+            return variation["text"]
+    raise KeyError(language)
 
 
 async def answer_ok(_request: web.Request) -> web.Response:
@@ -144,20 +154,27 @@ def test_a_custom_action_with_the_server_down_utters_the_apology_in_the_persons_
             domain,
         )
     )
-    expected = next(
-        v["text"]
-        for v in domain.responses[APOLOGY_RESPONSE]
-        if (v.get("condition") or [{}])[0].get("value") == language
-    )
+    expected = apology_text(domain, language)
     assert [e.text for e in events if isinstance(e, BotUttered)] == [expected]
     assert events[0].metadata["utter_action"] == APOLOGY_RESPONSE
     assert "112" in expected
 
 
 def test_the_apology_exists_in_every_language_with_112():
-    from bot.languages import SUPPORTED_LANGUAGES
-
     variations = Domain.load(str(ROOT / "domain")).responses[APOLOGY_RESPONSE]
     languages = {(v.get("condition") or [{}])[0].get("value") for v in variations}
     assert languages >= set(SUPPORTED_LANGUAGES)
     assert all("112" in v["text"] for v in variations)
+
+
+def test_a_turn_that_failed_inside_rasa_gets_the_apology_in_the_conversations_language():
+    domain = Domain.load(str(ROOT / "domain"))
+    agent = Agent(domain=domain)
+    tracker = DialogueStateTracker.from_events(
+        "failed-turn", [SlotSet("language", "ro")], slots=domain.slots
+    )
+    asyncio.run(agent.tracker_store.save(tracker))
+    messages = asyncio.run(apology_messages(agent, "failed-turn"))
+    assert [m["text"] for m in messages] == [apology_text(domain, "ro")]
+    unknown = asyncio.run(apology_messages(agent, "unknown-conversation"))
+    assert [m["text"] for m in unknown] == [apology_text(domain, "en")]
