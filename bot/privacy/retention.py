@@ -22,6 +22,7 @@ from channels.telegram.chats import forget_chat, purge_stale_chats
 
 RETENTION_DAYS_ENV = "FIRSTCONTACT_RETENTION_DAYS"
 HANDOVER_RETENTION_DAYS_ENV = "FIRSTCONTACT_HANDOVER_RETENTION_DAYS"
+EVENTS_DB_URL_ENV = "FIRSTCONTACT_EVENTS_DATABASE_URL"
 DEFAULT_RETENTION_DAYS = 30
 DEFAULT_TRACKER_DB_URL = "sqlite:///var/rasa.db"
 
@@ -42,6 +43,15 @@ def expired_conversations(tracker_db_url: str, days: float, now: float) -> List[
         return [row[0] for row in rows]
 
 
+def delete_events(db_url: str, senders: set) -> None:
+    engine = create_engine(db_url, future=True)
+    with engine.begin() as connection:
+        if not engine.dialect.has_table(connection, "events"):
+            return
+        for sender in senders:
+            connection.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
+
+
 def handover_retention_days(default: float) -> float:
     return float(os.environ.get(HANDOVER_RETENTION_DAYS_ENV, default))
 
@@ -52,6 +62,7 @@ def purge(
     days: float = DEFAULT_RETENTION_DAYS,
     now=None,
     handover_days: Optional[float] = None,
+    events_db_url: str = "",
 ) -> int:
     """Delete the expired conversations and all that belongs to them; returns how many.
 
@@ -71,10 +82,8 @@ def purge(
     if handed_over:
         still_kept = handed_over - set(expired_conversations(tracker_db_url, handover_days, now))
         expired -= still_kept
-    engine = create_engine(tracker_db_url, future=True)
-    with engine.begin() as connection:
-        for sender in expired:
-            connection.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
+    for url in filter(None, (tracker_db_url, events_db_url)):  # the event broker keeps a copy
+        delete_events(url, expired)
     for sender in expired:
         delete_conversation_signals(sender, database_url)
         with session_scope(database_url) as session:
@@ -93,11 +102,16 @@ def main() -> None:
         default=float(os.environ.get(RETENTION_DAYS_ENV, DEFAULT_RETENTION_DAYS)),
     )
     parser.add_argument("--tracker-db-url", default=DEFAULT_TRACKER_DB_URL)
+    parser.add_argument(
+        "--events-db-url",
+        default=os.environ.get(EVENTS_DB_URL_ENV, ""),
+        help="database of Rasa's SQL event broker, which holds a copy of every event",
+    )
     parser.add_argument("--every", type=float, default=0, help="repeat every N seconds")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
     while True:
-        count = purge(args.tracker_db_url, days=args.days)
+        count = purge(args.tracker_db_url, days=args.days, events_db_url=args.events_db_url)
         now = dt.datetime.now(dt.timezone.utc)
         print(f"{now:%Y-%m-%d %H:%M} UTC: retention purged {count} conversations", flush=True)
         if not args.every:

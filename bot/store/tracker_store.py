@@ -13,6 +13,7 @@ endpoints.yml:
 
 import logging
 
+from rasa.core.brokers.sql import SQLEventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -54,4 +55,19 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
                 .delete(synchronize_session=False)
             )
             session.commit()
+        deleted += forget_in_event_broker(self.event_broker, sender_id)
         logger.info("Forgot a conversation (%d events deleted)", deleted)
+
+
+def forget_in_event_broker(broker: object, sender_id: str) -> int:
+    """Rasa's SQL event broker keeps a copy of every event: forgetting must reach it too."""
+    if not isinstance(broker, SQLEventBroker):
+        return 0
+    with broker.session_scope() as session:
+        deleted = (
+            session.query(broker.SQLBrokerEvent)
+            .filter(broker.SQLBrokerEvent.sender_id == sender_id)
+            .delete(synchronize_session=False)
+        )
+        session.commit()
+    return deleted

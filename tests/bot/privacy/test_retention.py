@@ -3,6 +3,7 @@
 import asyncio
 import time
 
+from rasa.core.brokers.sql import SQLEventBroker
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -77,3 +78,24 @@ def test_handed_over_conversations_follow_the_organisations_period(tmp_path, mon
     with session_scope(database) as session:
         assert session.query(Handover).count() == 0
     assert chat_id_for(handed, database) is None
+
+
+def test_the_event_brokers_copy_is_purged_too(tmp_path):
+    tracker_db, events_db = tmp_path / "rasa.db", tmp_path / "events.db"
+    broker = SQLEventBroker(db=str(events_db))
+    store = ForgetfulSQLTrackerStore(
+        Domain.empty(), dialect="sqlite", db=str(tracker_db), event_broker=broker
+    )
+    now = time.time()
+    old = DialogueStateTracker.from_events("old", [UserUttered("hi", timestamp=now - 40 * DAY)])
+    asyncio.run(store.save(old))
+    database = f"sqlite:///{tmp_path / 'firstcontact.db'}"
+    purge(
+        f"sqlite:///{tracker_db}",
+        database,
+        days=30,
+        now=now,
+        events_db_url=f"sqlite:///{events_db}",
+    )
+    with broker.session_scope() as session:
+        assert session.query(broker.SQLBrokerEvent).count() == 0

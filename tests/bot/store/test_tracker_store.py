@@ -2,6 +2,7 @@
 
 import asyncio
 
+from rasa.core.brokers.sql import SQLEventBroker
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -34,3 +35,24 @@ def test_an_ordinary_turn_is_stored(tmp_path):
     tracker = DialogueStateTracker.from_events("me", [UserUttered("hi"), BotUttered("hello")])
     asyncio.run(trackers.save(tracker))
     assert len(asyncio.run(trackers.retrieve("me")).events) == 2
+
+
+def test_forgetting_reaches_the_copy_in_rasas_sql_event_broker(tmp_path):
+    broker = SQLEventBroker(db=str(tmp_path / "events.db"))
+    trackers = ForgetfulSQLTrackerStore(
+        Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"), event_broker=broker
+    )
+    mine = DialogueStateTracker.from_events("me", [UserUttered("my secret")])
+    other = DialogueStateTracker.from_events("other", [UserUttered("hello")])
+    asyncio.run(trackers.save(mine))
+    asyncio.run(trackers.save(other))
+
+    def copies(sender):
+        with broker.session_scope() as session:
+            rows = session.query(broker.SQLBrokerEvent).filter_by(sender_id=sender)
+            return rows.count()
+
+    assert copies("me") == 1 and copies("other") == 1
+    mine.update(ActionExecuted("action_forget_conversation"))
+    asyncio.run(trackers.save(mine))
+    assert copies("me") == 0 and copies("other") == 1
