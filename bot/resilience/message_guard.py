@@ -91,6 +91,14 @@ def allowed_shortcuts(
     return plain | button_payloads(responses)
 
 
+def shortcuts_of(agent: Any) -> Set[str]:
+    """The allowed shortcuts of a Rasa agent's domain (`request.app.ctx.agent` in a channel)."""
+    domain = getattr(agent, "domain", None)
+    if domain is None:
+        return set()
+    return allowed_shortcuts(domain.intents, domain.responses)
+
+
 def guard_text(text: str, shortcuts: Iterable[str]) -> str:
     """The text Rasa may see: cleaned, and intent syntax only for allowed shortcuts."""
     text = clean_text(text)

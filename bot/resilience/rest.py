@@ -31,7 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.resilience.action_fallback import APOLOGY_RESPONSE, install_action_fallback
-from bot.resilience.message_guard import allowed_shortcuts, guard_metadata, guard_text
+from bot.resilience.message_guard import guard_metadata, guard_text, shortcuts_of
 from bot.resilience.startup import protect
 
 MAX_BODY_BYTES = 64 * 1024
@@ -114,7 +114,7 @@ class GuardedRestInput(RestInput):
             if agent is None or not agent.is_ready():
                 return response.json({"error": "not_ready", "message": ERRORS["not_ready"]}, 503)
             install_action_fallback(agent)
-            text = guard_text(text, allowed_shortcuts(agent.domain.intents, agent.domain.responses))
+            text = guard_text(text, shortcuts_of(agent))
             if bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(on_new_message, text, sender, self.name(), metadata),
