@@ -3,8 +3,11 @@
 Pattern files: bot/nlu/signal_patterns/<lang>.yml (syntax in bot/nlu/signal_patterns/README.md).
 Text is folded (lowercase, no diacritics) and split into word and punctuation tokens before
 matching, so patterns are written without diacritics. A hit is dropped when a negation cue
-stands just before it or inside it ("he does NOT take my money"), or when a hypothetical cue
-opens its sentence ("what if they take my passport?").
+stands just before it or inside it ("he does NOT take my money"; "sa-mi" counts as one word
+there), or just after it in a language that puts the negation late ("hij pakt mijn geld NIET
+af"), or when a hypothetical cue opens its sentence ("what if they take my passport?").
+Not-serious cues (laughter, "just kidding", "I feel safe") are for the classifier route only:
+see SignalDetector.
 """
 
 import re
@@ -29,6 +32,8 @@ CLAUSE_END = SENTENCE_END | {",", ":"}
 GAP = "..."
 GAP_TOKENS = 4
 NEGATION_WINDOW = 3
+# joined-word marks that do not count as words in the negation window ("nu vreau sa-mi fac rau")
+JOINERS = frozenset({"-", "'"})
 
 
 class PatternError(ValueError):
@@ -47,7 +52,9 @@ def token_spec(item: str) -> Dict:
     if not all(alternatives) or any(c in alt for alt in alternatives for c in "()| "):
         raise PatternError(f"bad token '{item}'")
     if not any(alt.endswith("*") for alt in alternatives):
-        return {"LOWER": {"IN": alternatives}} if len(alternatives) > 1 else {"LOWER": item}
+        if len(alternatives) > 1:
+            return {"LOWER": {"IN": alternatives}}
+        return {"LOWER": alternatives[0]}  # "(out)" is "out"
     regex = "|".join(
         re.escape(alt[:-1]) + ".*" if alt.endswith("*") else re.escape(alt) for alt in alternatives
     )
@@ -70,6 +77,9 @@ class LanguagePatterns:
     negation_cues: Tuple[Tuple[str, ...], ...]
     hypothetical_cues: Tuple[Tuple[str, ...], ...]
     patterns: Dict[str, Tuple[str, ...]]
+    not_serious_cues: Tuple[Tuple[str, ...], ...] = ()
+    # how many tokens after a hit a negation cue still negates it (0: none)
+    negation_after: int = 0
 
 
 def load_language(path: Path) -> LanguagePatterns:
@@ -88,6 +98,8 @@ def load_language(path: Path) -> LanguagePatterns:
         negation_cues=cues("negation_cues"),
         hypothetical_cues=cues("hypothetical_cues"),
         patterns={code: tuple(items or []) for code, items in patterns.items()},
+        not_serious_cues=cues("not_serious_cues"),
+        negation_after=int(raw.get("negation_after") or 0),
     )
 
 
@@ -163,17 +175,25 @@ class SignalMatcher:
         hypotheticals = self._cues("hypothetical_cues", languages)
         # a negation inside the span counts, unless the pattern itself spells one out; the
         # window before it stops at punctuation ("I don't know, he took my passport")
-        before = start
-        while before > max(0, start - NEGATION_WINDOW) and tokens[before - 1] not in CLAUSE_END:
+        before, words = start, 0
+        while before > 0 and words < NEGATION_WINDOW and tokens[before - 1] not in CLAUSE_END:
             before -= 1
+            words += tokens[before] not in JOINERS
         window = tokens[before : start if negative_pattern else end]
+        after = end
+        reach = max(
+            (self._languages[c].negation_after for c in languages if c in self._languages),
+            default=0,
+        )
+        while after < min(len(tokens), end + reach) and tokens[after] not in CLAUSE_END:
+            after += 1
         sentence = tokens[self._sentence_start(tokens, start) : end]
         return SignalHit(
             code,
             language,
             start,
             end,
-            negated=contains_cue(window, negations),
+            negated=contains_cue(window, negations) or contains_cue(tokens[end:after], negations),
             hypothetical=contains_cue(sentence, hypotheticals),
         )
 
@@ -217,6 +237,11 @@ class SignalMatcher:
         languages = [message_language] if message_language else list(SUPPORTED_LANGUAGES)
         cues = self._cues("negation_cues", languages) + self._cues("hypothetical_cues", languages)
         return contains_cue(tokens, cues)
+
+    def not_serious(self, text: str, message_language: Optional[str] = None) -> bool:
+        """Whether the message laughs, jokes or says it is safe ("lol", "grapje", "i feel safe")."""
+        languages = [message_language] if message_language else list(SUPPORTED_LANGUAGES)
+        return contains_cue(tokenize(text), self._cues("not_serious_cues", languages))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,232 @@
+"""Indirect wording of distress and coercion in the shipped pattern files: each family in nl, en
+and ro, with one message that must match and a near miss (negated, hypothetical, hyperbole)."""
+
+import pytest
+
+from bot.nlu.signal_matcher import PATTERNS_DIR, SignalMatcher
+
+
+@pytest.fixture(scope="module")
+def matcher() -> SignalMatcher:
+    return SignalMatcher(PATTERNS_DIR)
+
+
+# (language, code, must match, near miss)
+CASES = [
+    # self-harm said indirectly: a roof or ledge, goodbye letters, "nobody would notice"
+    (
+        "en",
+        "SELF_HARM",
+        "sitting on the ledge now, i want everything to end",
+        "the cat is on the roof lol",
+    ),
+    ("nl", "SELF_HARM", "ik zit nu op het dak van de flat", "de kat zit op het dak haha"),
+    ("ro", "SELF_HARM", "stau pe acoperis de o ora", "ce se intampla daca stau pe acoperis?"),
+    (
+        "en",
+        "SELF_HARM",
+        "i left goodbye notes for my kids",
+        "what if i write a goodbye card to my coworker",
+    ),
+    (
+        "nl",
+        "SELF_HARM",
+        "heb afscheidsbrieven voor mijn moeder geschreven",
+        "wat als ik een afscheidsbrief schrijf?",
+    ),
+    ("ro", "SELF_HARM", "am scris bilete de adio pentru toti", "ce fac daca scriu bilete de adio?"),
+    (
+        "en",
+        "SELF_HARM",
+        "honestly no one would even notice if i was gone",
+        "what if nobody would notice if i was gone for a day",
+    ),
+    (
+        "nl",
+        "SELF_HARM",
+        "niemand zou het merken als ik verdween",
+        "wat als niemand het merkt als ik weg ben",
+    ),
+    (
+        "ro",
+        "SELF_HARM",
+        "nimanui nu i-ar pasa, nimeni nu ar observa daca mor",
+        "ce se intampla daca nimeni nu ar observa daca plec",
+    ),
+    # acute danger: hiding from a weapon, "I'm next", coming up the stairs
+    (
+        "en",
+        "ACUTE_DANGER",
+        "hiding under the bed, he's got a knife",
+        "i hid the knife in the kitchen drawer",
+    ),
+    (
+        "nl",
+        "ACUTE_DANGER",
+        "hij is dronken en gooit alles kapot",
+        "mijn telefoon is kapot, ik heb een nieuwe nodig",
+    ),
+    ("ro", "ACUTE_DANGER", "e beat si sparge tot in casa", "nu sparge nimic, e doar suparat"),
+    (
+        "en",
+        "ACUTE_DANGER",
+        "he's smashing everything and yelling that i'm next",
+        "i'm next in line at the pharmacy",
+    ),
+    (
+        "nl",
+        "ACUTE_DANGER",
+        "ik hoor hem op de trap, hij komt eraan",
+        "wat als ik hem op de trap hoor?",
+    ),
+    ("ro", "ACUTE_DANGER", "il aud cum urca pe scari", "ce fac daca il aud pe scari?"),
+    # threats against family
+    (
+        "en",
+        "THREATS",
+        "they found out where my sister lives back home",
+        "what if they find out where my sister lives",
+    ),
+    (
+        "nl",
+        "THREATS",
+        "ze weten waar mijn dochter op school zit",
+        "weten ze waar mijn dochter op school zit als ik me inschrijf?",
+    ),
+    ("ro", "THREATS", "zice ca face ceva familiei mele", "nimeni nu face ceva familiei mele"),
+    (
+        "en",
+        "THREATS",
+        "if i leave my parents will suffer, he said",
+        "my parents will pay for my flight home",
+    ),
+    (
+        "nl",
+        "THREATS",
+        "hij zegt dat mijn familie ervoor gaat boeten",
+        "mijn familie betaalt mijn vlucht",
+    ),
+    (
+        "ro",
+        "THREATS",
+        "daca plec, familia mea o sa sufere",
+        "familia mea o sa plateasca biletul",
+    ),
+    # loverboy: sweet at first, "if you really loved me"
+    (
+        "en",
+        "LOVERBOY",
+        "in the beginning he was so caring, now he sends me to his friends",
+        "my first client was nice",
+    ),
+    (
+        "nl",
+        "LOVERBOY",
+        "in het begin was hij zo lief, nu moet ik voor hem werken",
+        "mijn eerste klant was niet lief",
+    ),
+    (
+        "ro",
+        "LOVERBOY",
+        "la inceput era atat de atent, acum ma trimite la clienti",
+        "ce fac daca la inceput e dragut?",
+    ),
+    (
+        "en",
+        "LOVERBOY",
+        "he keeps saying if i really loved him i would do it",
+        "what if i really loved him",
+    ),
+    # forced work: quotas with food or sleep withheld
+    (
+        "en",
+        "FORCED_WORK",
+        "8 clients a night or else no dinner",
+        "i see 3 clients a night, my choice",
+    ),
+    (
+        "nl",
+        "FORCED_WORK",
+        "minimaal tien klanten per nacht, anders krijgen we geen eten",
+        "wat als ik tien klanten per nacht wil?",
+    ),
+    (
+        "ro",
+        "FORCED_WORK",
+        "trebuie 10 clienti, altfel nu primim mancare",
+        "lucrez 20 de ore pe saptamana",
+    ),
+    # movement: driven there and back, never out alone
+    (
+        "en",
+        "MOVEMENT_RESTRICTED",
+        "we never go out alone, someone is always there",
+        "i dont go out alone at night, its not safe",
+    ),
+    (
+        "nl",
+        "MOVEMENT_RESTRICTED",
+        "we mogen nooit alleen naar de winkel",
+        "wat als ik niet alleen naar de winkel wil?",
+    ),
+    (
+        "ro",
+        "MOVEMENT_RESTRICTED",
+        "ne duce si ne aduce el, nu iesim singure",
+        "ce fac daca nu ies singura?",
+    ),
+    # money handed to a "manager"
+    (
+        "en",
+        "MONEY_TAKEN",
+        "my friend gives all her money to the so called manager",
+        "is it legal to give all the money to the manager",
+    ),
+    ("ro", "MONEY_TAKEN", "dau tot castigul managerului", "nu dau tot castigul managerului"),
+    # a debt that never goes down
+    ("en", "DEBT_BONDAGE", "the debt never ever goes down, whatever i do", "i have no debt"),
+    (
+        "nl",
+        "DEBT_BONDAGE",
+        "alles gaat op mijn schuld en die wordt nooit kleiner",
+        "ik heb geen schuld bij iemand",
+    ),
+    ("ro", "DEBT_BONDAGE", "datoria nu scade niciodata", "ce se intampla daca datoria nu scade?"),
+]
+
+
+@pytest.mark.parametrize("language,code,text,near_miss", CASES)
+def test_the_family_matches_and_its_near_miss_does_not(matcher, language, code, text, near_miss):
+    assert code in matcher.affirmative_codes(text, language), text
+    assert code not in matcher.affirmative_codes(near_miss, language), near_miss
+
+
+def test_a_dutch_negation_after_the_object_cancels_the_hit(matcher):
+    assert "MONEY_TAKEN" not in matcher.affirmative_codes("hij pakt mijn geld niet af", "nl")
+    assert "MONEY_TAKEN" in matcher.affirmative_codes("hij pakt mijn geld af", "nl")
+
+
+def test_a_negation_before_a_hyphenated_word_still_counts(matcher):
+    assert "SELF_HARM" not in matcher.affirmative_codes("nu vreau sa-mi fac rau", "ro")
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("en", "lol this traffic is killing me"),
+        ("nl", "ik lig in een deuk van het lachen"),
+        ("ro", "haha mor de ras"),
+        ("es", "me siento segura en mi cuarto"),
+    ],
+)
+def test_laughter_and_safety_are_not_serious(matcher, language, text):
+    assert matcher.not_serious(text, language)
+    assert matcher.affirmative_codes(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [("en", "he says im next"), ("nl", "ik voel me niet veilig"), ("ro", "ma taie cineva")],
+)
+def test_serious_messages_have_no_not_serious_cue(matcher, language, text):
+    assert not matcher.not_serious(text, language)
