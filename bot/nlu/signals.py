@@ -65,13 +65,15 @@ class SignalDetector(StatelessComponent):
         # would notice if I was gone"): for those codes the classifier, which learns negations
         # from deny_problem, is trusted without the cue check; a miss costs more than an alarm.
         gated = intent_code not in URGENT
-        # ... but not when the message laughs, jokes or says it is safe ("lol this heat is
-        # killing me", "ik lig dood van het lachen"): the patterns still judge those.
+        # Other codes are not taken from the classifier when the message laughs, jokes or says
+        # it is safe ("lol my boss is killing me with these hours"); the patterns still judge
+        # those. Urgent codes are exempt: a nervous "lol" or "I don't feel safe" must not hide
+        # danger.
         if (
             intent_code
             and (intent.get("confidence") or 0.0) >= threshold
             and not (gated and self._matcher.negated_or_hypothetical(text, language))
-            and not self._matcher.not_serious(text, language)
+            and not (gated and self._matcher.not_serious(text, language))
         ):
             codes.append(intent_code)
         if "ACUTE_DANGER" in codes:

@@ -25,7 +25,7 @@ PRODUCTION_ENDPOINTS = ROOT / "profiles" / "production" / "endpoints.yml"
 PRODUCTION_CREDENTIALS = ROOT / "profiles" / "production" / "credentials.yml"
 TELEGRAM_ENV = {  # the production credentials need them; nothing calls Telegram in these tests
     "TELEGRAM_ACCESS_TOKEN": "123:not-a-real-token",
-    "TELEGRAM_WEBHOOK_SECRET": "not-a-real-secret",
+    "TELEGRAM_WEBHOOK_SECRET": "not_a_real_secret",
     "TELEGRAM_BOT_USERNAME": "not_a_bot",
     "TELEGRAM_WEBHOOK_URL": "https://example.invalid/webhooks/telegram/webhook",
 }
@@ -134,9 +134,9 @@ def test_one_conversation_hit_on_both_replicas_at_once_keeps_both_messages(repli
         thread.start()
     for thread in threads:
         thread.join()
-    assert all(results.values())
+    assert all(results.values()), results
     texts = user_texts(first, sender)
-    assert texts[0] == "hallo" and sorted(texts[1:]) == sorted(results)
+    assert texts[0] == "hallo" and sorted(texts[1:]) == sorted(results), texts
 
 
 async def open_widget(replica) -> tuple:

@@ -11,6 +11,7 @@ from bot.nlu.signals import SignalDetector
 PATTERNS = """
 negation_cues: ["not", "doesn't", "never"]
 hypothetical_cues: ["what if"]
+not_serious_cues: ["lol", "i feel safe"]
 patterns:
   MONEY_TAKEN:
   - "takes ... my money"
@@ -112,3 +113,12 @@ def test_urgent_codes_from_the_classifier_are_not_dropped_for_a_negation(detecto
     assert message.get("signals") == ["SELF_HARM"]
     message = parsed(detector, "he never takes my money", "disclose_money_taken", 0.95)
     assert message.get("signals") == []
+
+
+def test_laughter_drops_a_classifier_only_signal_but_never_an_urgent_one(detector):
+    joke = parsed(detector, "lol my boss owns me with these hours", "disclose_forced_work", 0.95)
+    assert joke.get("signals") == []
+    nervous = parsed(detector, "lol i think he will kill me tonight", "disclose_acute_danger", 0.95)
+    assert nervous.get("signals") == ["ACUTE_DANGER"]
+    unsafe = parsed(detector, "i feel safe nowhere, i want to die", "disclose_self_harm", 0.95)
+    assert unsafe.get("signals") == ["SELF_HARM"]
