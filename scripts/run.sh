@@ -11,7 +11,7 @@ source scripts/env.sh
 mkdir -p var
 
 if [ -z "${FIRSTCONTACT_API_TOKEN:-}" ]; then
-  FIRSTCONTACT_API_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
+  FIRSTCONTACT_API_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')
   echo "FIRSTCONTACT_API_TOKEN was not set; generated one for this run:"
   echo "  $FIRSTCONTACT_API_TOKEN"
 fi

@@ -77,7 +77,8 @@ class PlaceMatcher:
     def places(self, text: str) -> List[Place]:
         from spacy.tokens import Doc
 
-        originals = re.findall(r"\w+(?:['’]\w+)*|[^\w\s]", text or "")
+        # a token that folds to nothing (a lone combining mark) would be an empty spaCy word
+        originals = [t for t in re.findall(r"\w+(?:['’]\w+)*|[^\w\s]", text or "") if fold(t)]
         tokens = [fold(t) for t in originals]
         if not tokens:
             return []

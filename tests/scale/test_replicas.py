@@ -52,7 +52,9 @@ def replicas(tmp_path_factory, production_env):
     env = {**production_env, **keys, **TELEGRAM_ENV, "FIRSTCONTACT_ACTION_URL": action_url}
     # the production profile has no REST channel; these tests talk REST, so they add it
     credentials = workdir / "credentials.yml"
-    credentials.write_text("rest:\n" + PRODUCTION_CREDENTIALS.read_text())
+    credentials.write_text(
+        "bot.resilience.rest.GuardedRestInput:\n" + PRODUCTION_CREDENTIALS.read_text()
+    )
     first, second = (
         start_assistant(
             MODEL,

@@ -85,7 +85,7 @@ def start_assistant(
     """Start the servers from `project` with `model`; returns once the model is loaded."""
     workdir.mkdir(parents=True, exist_ok=True)
     rasa_port, action_port = free_port(), free_port()
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_hex(16)  # token_urlsafe may start with "-", which argparse refuses
     env = {**os.environ, **QUIET_ENV, **(extra_env or {})}
     env.setdefault("FIRSTCONTACT_DATABASE_URL", f"sqlite:///{workdir / 'firstcontact.db'}")
     env.setdefault("FIRSTCONTACT_KEY_DIR", str(workdir / "keys"))

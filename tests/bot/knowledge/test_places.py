@@ -36,3 +36,9 @@ def test_an_everyday_word_written_as_a_name_is_a_place():
 
 def test_a_name_in_two_provinces_is_not_guessed():
     assert default_place_matcher().places("ik woon in Bergen") == []
+
+
+def test_lone_combining_marks_do_not_break_the_matcher():
+    matcher = default_place_matcher()
+    assert matcher.places("\u0651\u064e in Rotterdam z\u0336\u0337a\u0338") != []
+    assert matcher.places("\u0301\u0301\u0301") == []
