@@ -19,9 +19,11 @@ Every channel passes the person's text through `guard_text` before Rasa sees it:
 import json
 import re
 import unicodedata
-from typing import Any, Dict, Iterable, List, Optional, Set
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from rasa.shared.core.constants import DEFAULT_INTENTS
+
+from bot.languages import SUPPORTED_LANGUAGES
 
 MAX_MESSAGE_CHARS = 2000
 MAX_LANGUAGE_HINT_CHARS = 35
@@ -83,26 +85,46 @@ def typeable_intent(intent: str) -> bool:
     return intent not in DEFAULT_INTENTS and not intent.startswith(DISCLOSURE_PREFIX)
 
 
+def language_switch_payloads() -> Set[str]:
+    """What a channel's language picker sends (the widget's): one per supported language."""
+    payloads = (f'/switch_language{{"language": "{code}"}}' for code in SUPPORTED_LANGUAGES)
+    return {canonical_shortcut(payload) for payload in payloads} - {None}
+
+
 def allowed_shortcuts(
     intents: Iterable[str], responses: Dict[str, List[Dict[str, Any]]]
 ) -> Set[str]:
-    """The domain's typeable intents without entities, and the buttons' exact payloads."""
+    """The domain's typeable intents without entities, the buttons' exact payloads, and the
+    language picker's payloads."""
     plain = {INTENT_PREFIX + intent for intent in intents if typeable_intent(intent)}
-    return plain | button_payloads(responses)
+    return plain | button_payloads(responses) | language_switch_payloads()
 
 
-def shortcuts_of(agent: Any) -> Set[str]:
-    """The allowed shortcuts of a Rasa agent's domain (`request.app.ctx.agent` in a channel)."""
+_shortcuts_by_domain: Dict[int, Tuple[Any, Set[str]]] = {}
+
+
+def shortcuts_of(agent: Any) -> Optional[Set[str]]:
+    """The allowed shortcuts of a Rasa agent's domain (`request.app.ctx.agent` in a channel),
+    worked out once per loaded domain."""
     domain = getattr(agent, "domain", None)
-    if domain is None:
-        return set()
-    return allowed_shortcuts(domain.intents, domain.responses)
+    if domain is None:  # no model loaded: nothing to compare with (see guard_text)
+        return None
+    cached = _shortcuts_by_domain.get(id(domain))
+    if cached is None or cached[0] is not domain:
+        cached = (domain, allowed_shortcuts(domain.intents, domain.responses))
+        _shortcuts_by_domain.clear()  # one model is loaded at a time
+        _shortcuts_by_domain[id(domain)] = cached
+    return cached[1]
 
 
-def guard_text(text: str, shortcuts: Iterable[str]) -> str:
-    """The text Rasa may see: cleaned, and intent syntax only for allowed shortcuts."""
+def guard_text(text: str, shortcuts: Optional[Iterable[str]]) -> str:
+    """The text Rasa may see: cleaned, and intent syntax only for allowed shortcuts.
+
+    `shortcuts` None means no domain is known (no model loaded, as in a channel's own tests):
+    the text is cleaned only, and the channel's own filtering applies.
+    """
     text = clean_text(text)
-    if not text.startswith(INTENT_PREFIX):
+    if not text.startswith(INTENT_PREFIX) or shortcuts is None:
         return text
     if canonical_shortcut(text) in set(shortcuts):
         return text

@@ -19,6 +19,8 @@ from sanic.response import HTTPResponse
 from telegram import Bot
 
 from bot.posters.registry import hint_for, record_visit
+from bot.resilience.message_guard import guard_text, shortcuts_of
+from bot.resilience.startup import protect
 from channels.telegram.buttons import CallbackPayloads
 from channels.telegram.chats import remember_chat
 from channels.telegram.client import SECRET_TOKEN, make_bot
@@ -97,6 +99,7 @@ class TelegramInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram_webhook = Blueprint("telegram_webhook", __name__)
+        protect(telegram_webhook)  # the action server fallback and the API check
 
         @telegram_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -141,7 +144,7 @@ class TelegramInput(InputChannel):
             return response.text("in progress", status=503)
         self._in_progress.add(incoming.update_id)
         try:
-            await self._handle(incoming, on_new_message)
+            await self._handle(incoming, on_new_message, shortcuts_of(_agent(request)))
         except Exception as error:
             logger.error(
                 "telegram: update not handled (%s); Telegram will deliver it again",
@@ -156,7 +159,10 @@ class TelegramInput(InputChannel):
         return response.text("ok")
 
     async def _handle(
-        self, incoming: Incoming, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self,
+        incoming: Incoming,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        shortcuts: Optional[Set[str]] = None,
     ) -> None:
         if incoming.callback_query_id is not None:
             await self._acknowledge_button(incoming)
@@ -168,7 +174,7 @@ class TelegramInput(InputChannel):
         for text in incoming.texts:
             await on_new_message(
                 UserMessage(
-                    text,
+                    guard_text(text, shortcuts),
                     output,
                     conversation,
                     input_channel=self.name(),
@@ -203,3 +209,8 @@ class TelegramInput(InputChannel):
                 "poster": hint.code,
             }
         return {key: value for key, value in metadata.items() if value is not None}
+
+
+def _agent(request: Request) -> Any:
+    """The Rasa agent serving this request (None in channel-only tests)."""
+    return getattr(request.app.ctx, "agent", None)

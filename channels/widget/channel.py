@@ -26,6 +26,8 @@ from sanic.response import HTTPResponse
 from websockets.exceptions import ConnectionClosed
 
 from bot.posters import registry as posters
+from bot.resilience.message_guard import guard_text, shortcuts_of
+from bot.resilience.startup import protect
 from channels.widget.fanout import RedisFanout
 from channels.widget.pages import asset_response, file_response, not_found
 from channels.widget.session import (
@@ -67,6 +69,7 @@ class WidgetInput(InputChannel):
         self.allowed_origins = {origin.rstrip("/") for origin in allowed_origins}
         self.registry = SocketRegistry()
         self.fanout = RedisFanout(redis_url) if redis_url else None
+        self._app: Optional[Any] = None  # the Sanic app, once a socket opened
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return WidgetOutput(self.registry, self.fanout)
@@ -81,6 +84,7 @@ class WidgetInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         widget = Blueprint("widget_webhook", __name__)
+        protect(widget)  # the action server fallback and the API check
 
         @widget.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
@@ -104,6 +108,7 @@ class WidgetInput(InputChannel):
             if not self.origin_allowed(request.headers.get("origin"), request.headers.get("host")):
                 await ws.close(code=POLICY_VIOLATION, reason="origin")
                 return
+            self._app = request.app
             await self._converse(ws, on_new_message)
 
         return widget
@@ -189,8 +194,9 @@ class WidgetInput(InputChannel):
         metadata: Dict[str, Any],
         on_new_message: OnNewMessage,
     ) -> None:
+        shortcuts = shortcuts_of(getattr(self._app.ctx, "agent", None) if self._app else None)
         user_message = UserMessage(
-            text,
+            guard_text(text, shortcuts),
             WidgetOutput(self.registry, self.fanout),
             session.conversation_id,
             input_channel=self.name(),

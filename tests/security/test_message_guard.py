@@ -13,6 +13,7 @@ from bot.resilience.message_guard import (
     clean_text,
     guard_metadata,
     guard_text,
+    language_switch_payloads,
 )
 from bot.resilience.rest import MAX_BODY_BYTES, InvalidInput, parse_body
 from tests.support.servers import ROOT
@@ -85,7 +86,12 @@ def test_the_shortcuts_come_from_the_domain():
     responses = {"utter_x": [{"text": "t", "buttons": [{"title": "a", "payload": '/a{"b": 1}'}]}]}
     assert button_payloads(responses) == {'/a{"b": 1}'}
     allowed = allowed_shortcuts(["greet", "restart", "disclose_minor"], responses)
-    assert allowed == {"/greet", '/a{"b": 1}'}
+    assert allowed == {"/greet", '/a{"b": 1}'} | language_switch_payloads()
+
+
+def test_the_language_picker_may_switch_to_supported_languages_only(shortcuts):
+    assert guard_text('/switch_language{"language":"ro"}', shortcuts).startswith("/")
+    assert not guard_text('/switch_language{"language":"de"}', shortcuts).startswith("/")
 
 
 def test_only_the_language_hint_is_kept_from_metadata():
