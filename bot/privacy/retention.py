@@ -10,13 +10,14 @@ import datetime as dt
 import logging
 import os
 import time
-from typing import List, Optional
+from typing import List, Optional, Set
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import bindparam, create_engine, text
 
 from bot.handover.models import Handover
 from bot.handover.queue import delete_conversation as delete_conversation_handovers
 from bot.store.database import session_scope
+from bot.store.models import SignalObservation
 from bot.store.signals import delete_conversation_signals
 from channels.telegram.chats import forget_chat, purge_stale_chats
 
@@ -50,6 +51,39 @@ def delete_events(db_url: str, senders: set) -> None:
             return
         for sender in senders:
             connection.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
+
+
+def orphaned_conversations(
+    tracker_db_url: str, database_url: str, days: float, now: float
+) -> Set[str]:
+    """Conversations with signals or handovers older than `days` but no tracker events left."""
+    cutoff = dt.datetime.utcfromtimestamp(now - days * 86400)
+    with session_scope(database_url) as session:
+        candidates = {
+            row[0]
+            for row in session.query(SignalObservation.conversation).filter(
+                SignalObservation.observed_at < cutoff
+            )
+        } | {
+            row[0]
+            for row in session.query(Handover.conversation).filter(Handover.requested_at < cutoff)
+        }
+    if not candidates:
+        return set()
+    engine = create_engine(tracker_db_url, future=True)
+    with engine.connect() as connection:
+        if not engine.dialect.has_table(connection, "events"):
+            return candidates
+        alive = {
+            row[0]
+            for row in connection.execute(
+                text(
+                    "SELECT DISTINCT sender_id FROM events WHERE sender_id IN :senders"
+                ).bindparams(bindparam("senders", expanding=True)),
+                {"senders": sorted(candidates)},
+            )
+        }
+    return candidates - alive
 
 
 def handover_retention_days(default: float) -> float:
@@ -90,6 +124,11 @@ def purge(
             delete_conversation_handovers(session, sender)
         forget_chat(sender, database_url)
     purge_stale_chats(max(days, handover_days), database_url)
+    orphans = orphaned_conversations(tracker_db_url, database_url, max(days, handover_days), now)
+    for sender in orphans:  # e.g. the action server was down when the person said "forget me"
+        delete_conversation_signals(sender, database_url)
+        with session_scope(database_url) as session:
+            delete_conversation_handovers(session, sender)
     logger.info("retention: purged %d conversations older than %s days", len(expired), days)
     return len(expired)
 

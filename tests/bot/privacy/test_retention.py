@@ -99,3 +99,21 @@ def test_the_event_brokers_copy_is_purged_too(tmp_path):
     )
     with broker.session_scope() as session:
         assert session.query(broker.SQLBrokerEvent).count() == 0
+
+
+def test_signals_and_handovers_left_without_a_conversation_are_purged(tmp_path):
+    tracker_db = tmp_path / "rasa.db"
+    database = f"sqlite:///{tmp_path / 'firstcontact.db'}"
+    store = ForgetfulSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tracker_db))
+    now = time.time()
+    alive = DialogueStateTracker.from_events("alive", [UserUttered("hi", timestamp=now - DAY)])
+    asyncio.run(store.save(alive))
+    record_signals("alive", "m1", ["LOVERBOY"], database)
+    record_signals("gone", "m2", ["MINOR"], database)  # its tracker was deleted without them
+    with session_scope(database) as session:
+        queue.request_handover(session, "gone", channel="rest", language="nl", helper_type="peer")
+    later = now + 40 * DAY
+    assert purge(f"sqlite:///{tracker_db}", database, days=30, now=later, handover_days=30) == 1
+    assert signals_of("gone", database) == []
+    with session_scope(database) as session:
+        assert session.query(Handover).filter_by(conversation="gone").count() == 0
