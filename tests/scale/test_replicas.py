@@ -4,31 +4,19 @@ when one conversation's messages reach both replicas at the same moment."""
 
 import asyncio
 import json
-import os
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import websockets
 from sqlalchemy import create_engine, text
 
-from bot.store import migrate
 from channels.widget.session import conversation_id as widget_conversation_id
-from tests.support.servers import ROOT, http_json, start_action_server, start_assistant
+from tests.support.servers import http_json
 
 pytestmark = pytest.mark.scale
 
-MODEL = ROOT / "models" / "firstcontact.tar.gz"
-PRODUCTION_ENDPOINTS = ROOT / "profiles" / "production" / "endpoints.yml"
-PRODUCTION_CREDENTIALS = ROOT / "profiles" / "production" / "credentials.yml"
-TELEGRAM_ENV = {  # the production credentials need them; nothing calls Telegram in these tests
-    "TELEGRAM_ACCESS_TOKEN": "123:not-a-real-token",
-    "TELEGRAM_WEBHOOK_SECRET": "not_a_real_secret",
-    "TELEGRAM_BOT_USERNAME": "not_a_bot",
-    "TELEGRAM_WEBHOOK_URL": "https://example.invalid/webhooks/telegram/webhook",
-}
 MESSAGES = [
     "hallo",
     "waar kan ik me laten testen",
@@ -37,39 +25,6 @@ MESSAGES = [
     "what are my rights",
     "thanks, bye",
 ]
-
-
-@pytest.fixture(scope="module")
-def replicas(tmp_path_factory, production_env):
-    if not MODEL.is_file():
-        pytest.fail(f"no trained model at {MODEL}: run `make train`")
-    migrate.upgrade(production_env["FIRSTCONTACT_DATABASE_URL"])
-    workdir = Path(tmp_path_factory.mktemp("replicas"))
-    keys = {"FIRSTCONTACT_KEY_DIR": str(workdir / "keys")}
-    actions = start_action_server(workdir / "actions", {**production_env, **keys})
-    action_url = actions.url
-    endpoints = PRODUCTION_ENDPOINTS.read_text()
-    env = {**production_env, **keys, **TELEGRAM_ENV, "FIRSTCONTACT_ACTION_URL": action_url}
-    # the production profile has no REST channel; these tests talk REST, so they add it
-    credentials = workdir / "credentials.yml"
-    credentials.write_text(
-        "bot.resilience.rest.GuardedRestInput:\n" + PRODUCTION_CREDENTIALS.read_text()
-    )
-    first, second = (
-        start_assistant(
-            MODEL,
-            workdir / name,
-            extra_env=env,
-            endpoints_yml=endpoints,
-            action_url=action_url,
-            credentials=credentials,
-        )
-        for name in ("r1", "r2")
-    )
-    os.environ["FIRSTCONTACT_KEY_DIR"] = keys["FIRSTCONTACT_KEY_DIR"]  # same pseudonyms here
-    yield first, second
-    for running in (first, second, actions):
-        running.stop()
 
 
 def user_texts(replica, sender):
