@@ -27,7 +27,7 @@ def database_url() -> str:
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(url, future=True)
+    return create_engine(url, future=True, pool_pre_ping=True)  # survives a database restart
 
 
 _tables_created: Dict[str, int] = {}

@@ -12,6 +12,7 @@ endpoints.yml:
 """
 
 import logging
+from typing import Any
 
 from rasa.core.brokers.sql import SQLEventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -39,6 +40,14 @@ def forget_requested(tracker: DialogueStateTracker) -> bool:
 
 class ForgetfulSQLTrackerStore(SQLTrackerStore):
     """SQL tracker store with deletion of a conversation on request."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # After a database restart, pooled connections are dead: test each one before use
+        # (SQLAlchemy's pool_pre_ping, which Rasa does not set), so the next message works.
+        for engine in (self.engine, getattr(self.event_broker, "engine", None)):
+            if engine is not None:
+                engine.pool._pre_ping = True
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):
