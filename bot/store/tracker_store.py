@@ -1,4 +1,10 @@
-"""ForgetfulSQLTrackerStore: Rasa's SQL tracker store that can forget a whole conversation.
+"""ForgetfulSQLTrackerStore: Rasa's SQL tracker store that encrypts what people wrote and can
+forget a whole conversation.
+
+Each event's data (the message text, the parse data, the bot's reply) is stored encrypted with
+the deployment's keys (bot.privacy.encryption); the columns Rasa queries on (conversation id,
+event type, time, intent and action names) stay readable. Rows written before encryption was
+introduced are still read.
 
 When the person confirms "forget me", the action `action_forget_conversation` runs; when
 Rasa then saves that turn, this store deletes every stored event of the conversation
@@ -11,8 +17,9 @@ endpoints.yml:
       db: var/rasa.db
 """
 
+import json
 import logging
-from typing import Any
+from typing import Any, Dict, Optional
 
 from rasa.core.brokers.sql import SQLEventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -20,12 +27,18 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.handover import interrupts
+from bot.privacy.encryption import decrypt, encrypt
 
 FORGET_ACTION = "action_forget_conversation"
 
 logger = logging.getLogger(__name__)
 
 interrupts.install()  # "stop" and acute danger are answered while a human has the conversation
+
+
+def read_event_data(stored: str) -> Dict[str, Any]:
+    """An event's data: encrypted (a Fernet token), or plain JSON from before encryption."""
+    return json.loads(stored if stored.lstrip().startswith("{") else decrypt(stored))
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -53,7 +66,33 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
         if forget_requested(tracker):
             await self.delete(tracker.sender_id)
             return
-        await super().save(tracker)
+        # Rasa's SQLTrackerStore.save, with the event data encrypted
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+                        action_name=data.get("name"),
+                        data=encrypt(json.dumps(data)),
+                    )
+                )
+            session.commit()
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
+        # Rasa's SQLTrackerStore._retrieve, with the event data decrypted
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            events = [read_event_data(row.data) for row in rows]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
 
     async def delete(self, sender_id: str) -> None:
         """Delete every stored event of one conversation."""
