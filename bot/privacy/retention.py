@@ -14,7 +14,7 @@ from typing import List, Optional, Set
 
 from sqlalchemy import bindparam, create_engine, text
 
-from bot.handover.models import Handover
+from bot.handover.models import AuditEntry, Handover
 from bot.handover.queue import delete_conversation as delete_conversation_handovers
 from bot.store.database import session_scope
 from bot.store.models import SignalObservation
@@ -24,6 +24,8 @@ from channels.telegram.chats import forget_chat, purge_stale_chats
 RETENTION_DAYS_ENV = "FIRSTCONTACT_RETENTION_DAYS"
 HANDOVER_RETENTION_DAYS_ENV = "FIRSTCONTACT_HANDOVER_RETENTION_DAYS"
 EVENTS_DB_URL_ENV = "FIRSTCONTACT_EVENTS_DATABASE_URL"
+AUDIT_RETENTION_DAYS_ENV = "FIRSTCONTACT_AUDIT_RETENTION_DAYS"
+DEFAULT_AUDIT_RETENTION_DAYS = 365  # long enough to answer a complaint; no content is in it
 DEFAULT_RETENTION_DAYS = 30
 DEFAULT_TRACKER_DB_URL = "sqlite:///var/rasa.db"
 
@@ -86,6 +88,16 @@ def orphaned_conversations(
     return candidates - alive
 
 
+def audit_retention_days() -> float:
+    return float(os.environ.get(AUDIT_RETENTION_DAYS_ENV, DEFAULT_AUDIT_RETENTION_DAYS))
+
+
+def purge_audit_log(database_url: str, days: float, now: float) -> int:
+    cutoff = dt.datetime.utcfromtimestamp(now - days * 86400)
+    with session_scope(database_url) as session:
+        return session.query(AuditEntry).filter(AuditEntry.at < cutoff).delete()
+
+
 def handover_retention_days(default: float) -> float:
     return float(os.environ.get(HANDOVER_RETENTION_DAYS_ENV, default))
 
@@ -129,6 +141,7 @@ def purge(
         delete_conversation_signals(sender, database_url)
         with session_scope(database_url) as session:
             delete_conversation_handovers(session, sender)
+    purge_audit_log(database_url, audit_retention_days(), now)
     logger.info("retention: purged %d conversations older than %s days", len(expired), days)
     return len(expired)
 

@@ -1,6 +1,7 @@
 """Retention: conversations past the period disappear with their signals; recent ones stay."""
 
 import asyncio
+import datetime as dt
 import time
 
 from rasa.core.brokers.sql import SQLEventBroker
@@ -9,8 +10,8 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.handover import queue
-from bot.handover.models import Handover
-from bot.privacy.retention import purge
+from bot.handover.models import AuditEntry, Handover
+from bot.privacy.retention import purge, purge_audit_log
 from bot.store.database import session_scope
 from bot.store.signals import record_signals, signals_of
 from bot.store.tracker_store import ForgetfulSQLTrackerStore
@@ -117,3 +118,14 @@ def test_signals_and_handovers_left_without_a_conversation_are_purged(tmp_path):
     assert signals_of("gone", database) == []
     with session_scope(database) as session:
         assert session.query(Handover).filter_by(conversation="gone").count() == 0
+
+
+def test_audit_entries_go_after_their_own_period(tmp_path):
+    database = f"sqlite:///{tmp_path / 'firstcontact.db'}"
+    now = time.time()
+    with session_scope(database) as session:
+        session.add(AuditEntry(action="claim", at=dt.datetime.utcfromtimestamp(now - 400 * DAY)))
+        session.add(AuditEntry(action="claim", at=dt.datetime.utcfromtimestamp(now - 10 * DAY)))
+    assert purge_audit_log(database, 365, now) == 1
+    with session_scope(database) as session:
+        assert session.query(AuditEntry).count() == 1
