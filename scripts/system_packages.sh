@@ -11,6 +11,7 @@ ldconfig -p 2>/dev/null | grep -q libzbar.so || missing+=(libzbar0)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
