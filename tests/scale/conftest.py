@@ -2,6 +2,7 @@
 (scripts/services.sh), which `make test` and `.ci/run` include."""
 
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -71,6 +72,7 @@ def replicas(tmp_path_factory, production_env):
     endpoints = PRODUCTION_ENDPOINTS.read_text()
     env = {**production_env, **keys, **TELEGRAM_ENV, "FIRSTCONTACT_ACTION_URL": action_url}
     # the production profile has no REST channel; these tests talk REST, so they add it
+    shared_token = secrets.token_hex(16)  # replicas share one API token, as in production
     credentials = workdir / "credentials.yml"
     credentials.write_text(
         "bot.resilience.rest.GuardedRestInput:\n" + PRODUCTION_CREDENTIALS.read_text()
@@ -83,6 +85,7 @@ def replicas(tmp_path_factory, production_env):
             endpoints_yml=endpoints,
             action_url=action_url,
             credentials=credentials,
+            token=shared_token,
         )
         for name in ("r1", "r2")
     )

@@ -81,11 +81,12 @@ def start_assistant(
     credentials: Optional[Path] = None,
     endpoints_yml: Optional[str] = None,
     action_url: Optional[str] = None,
+    token: Optional[str] = None,
 ) -> Assistant:
     """Start the servers from `project` with `model`; returns once the model is loaded."""
     workdir.mkdir(parents=True, exist_ok=True)
     rasa_port, action_port = free_port(), free_port()
-    token = secrets.token_hex(16)  # token_urlsafe may start with "-", which argparse refuses
+    token = token or secrets.token_hex(16)  # not token_urlsafe: "-..." breaks argparse
     env = {**os.environ, **QUIET_ENV, **(extra_env or {})}
     env.setdefault("FIRSTCONTACT_DATABASE_URL", f"sqlite:///{workdir / 'firstcontact.db'}")
     env.setdefault("FIRSTCONTACT_KEY_DIR", str(workdir / "keys"))
