@@ -64,6 +64,8 @@ def parse_update(
     Raises on data that is not a Telegram update at all.
     """
     update = Update.de_json(data, None)
+    if type(update.update_id) is not int:  # python-telegram-bot takes a list or a string too
+        raise TypeError("update_id is not a whole number")
     if update.message is not None:
         return _from_message(update.update_id, update.message, bot_username)
     query = update.callback_query
