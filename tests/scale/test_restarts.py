@@ -14,10 +14,14 @@ pytestmark = pytest.mark.scale
 def restart_postgres() -> None:
     services = Path(os.environ["FIRSTCONTACT_SERVICES_DIR"])
     pg_ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
-    command = [str(pg_ctl), "-D", str(services / "pg" / "data"), "-m", "fast", "-w", "restart"]
+    data, log = services / "pg" / "data", services / "pg" / "server.log"
+    command = [str(pg_ctl), "-D", str(data), "-l", str(log), "-m", "fast", "-w", "restart"]
     if os.geteuid() == 0:
         command = ["runuser", "-u", "postgres", "--", *command]
-    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    # the restarted server keeps its output streams: they must not be pipes this test waits on
+    subprocess.run(
+        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120
+    )
 
 
 def user_texts(replica, sender):
