@@ -35,12 +35,14 @@ from bot.resilience.message_guard import guard_metadata, guard_text, shortcuts_o
 from bot.resilience.startup import protect
 
 MAX_BODY_BYTES = 64 * 1024
-SENDER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+# any id a client may reasonably use (the contract does not fix a format), but nothing that breaks
+# a log line or an HTTP API path: no whitespace, control characters, / \\ ? # %
+SENDER = re.compile(r"^[^\s/\\?#%\x00-\x1f\x7f]{1,128}\Z")
 ERRORS = {
     "too_large": f"the body is larger than {MAX_BODY_BYTES} bytes",
     "not_json": "the body is not JSON in UTF-8",
     "not_object": "the body is not a JSON object",
-    "sender": "sender must be 1 to 128 letters, digits or . _ : - (a letter or digit first)",
+    "sender": "sender: 1 to 128 characters, no spaces, control characters or / \\ ? # %",
     "message": "message must be a string",
     "metadata": "metadata must be an object",
     "not_ready": "no model is loaded yet",

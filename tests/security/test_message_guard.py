@@ -121,6 +121,8 @@ def body(**fields) -> bytes:
         (body(sender="a\nb", message="hi"), "sender"),
         (body(sender="../x", message="hi"), "sender"),
         (body(sender="s" * 129, message="hi"), "sender"),
+        (body(sender="abc\n", message="hi"), "sender"),
+        (body(sender="a b", message="hi"), "sender"),
         (body(sender="abc"), "message"),
         (body(sender="abc", message=None), "message"),
         (body(sender="abc", message=["hi"]), "message"),
@@ -169,3 +171,8 @@ def test_the_api_body_check_names_the_problem(raw, problem):
 
 def test_a_good_api_body_passes():
     assert body_problem(b'{"text": "hallo", "sender": "user"}', ("text",)) is None
+
+
+@pytest.mark.parametrize("sender", ["user@example.org", "checker-ü-1", "3f2b9c1e-uuid", "a.b:c_d"])
+def test_ordinary_sender_ids_of_any_client_are_accepted(sender):
+    assert parse_body(body(sender=sender, message="hi"))[0] == sender
