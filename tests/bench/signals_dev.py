@@ -1,6 +1,7 @@
 """Signal recognition on the development data: the pattern authors' sets
-(tests/data/signals_dev/<lang>.yml) and the separately written tuning set
-(tests/data/signals_tune.yml).
+(tests/data/signals_dev/<lang>.yml) and the separately written tuning sets
+(tests/data/signals_tune.yml, and tests/data/signals_tune2/<lang>.yml written later when the
+first was used up).
 
 For choosing thresholds and spotting pattern gaps: these sets may be looked at.
 The held-out figures come only from tests/bench/signals.py.
@@ -8,6 +9,7 @@ The held-out figures come only from tests/bench/signals.py.
 
 import argparse
 import asyncio
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, List
 
@@ -16,13 +18,17 @@ import yaml
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV_DIR = DATA / "signals_dev"
 TUNE_SET = DATA / "signals_tune.yml"
+TUNE2_DIR = DATA / "signals_tune2"
+URGENT = {"ACUTE_DANGER", "SELF_HARM", "MINOR"}
 
 
-def load(which: str = "dev") -> List[Dict]:
+def load(which: str = "dev", language: str = "") -> List[Dict]:
     if which == "tune":
-        return yaml.safe_load(TUNE_SET.read_text("utf-8"))["messages"]
+        items = yaml.safe_load(TUNE_SET.read_text("utf-8"))["messages"]
+        return [item for item in items if not language or item["lang"] == language]
     items = []
-    for path in sorted(DEV_DIR.glob("*.yml")):
+    folder = TUNE2_DIR if which == "tune2" else DEV_DIR
+    for path in sorted(folder.glob(f"{language or '*'}.yml")):
         for message in yaml.safe_load(path.read_text("utf-8"))["messages"]:
             items.append({"lang": path.stem, **message})
     return items
@@ -34,23 +40,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/firstcontact.tar.gz")
     parser.add_argument("--show", action="store_true", help="print the mistakes")
-    parser.add_argument("--set", choices=["dev", "tune"], default="dev")
+    parser.add_argument("--set", choices=["dev", "tune", "tune2"], default="dev")
+    parser.add_argument("--lang", default="", help="one language only")
     args = parser.parse_args()
     agent = Agent.load(args.model)
-    show = args.show
-    found = expected = alarms = negatives = 0
-    for item in load(args.set):
+    totals: Dict[str, Counter] = defaultdict(Counter)
+    for item in load(args.set, args.lang):
         result = asyncio.run(agent.parse_message(item["text"]))
         predicted, gold = set(result.get("signals") or []), set(item.get("signals") or [])
-        if gold:
-            expected += len(gold)
-            found += len(gold & predicted)
-        else:
-            negatives += 1
-            alarms += bool(predicted)
-        if show and (gold - predicted or (not gold and predicted)):
+        for scope in ("all", item["lang"]):
+            count = totals[scope]
+            if gold:
+                count["expected"] += len(gold)
+                count["found"] += len(gold & predicted)
+                count["urgent"] += len(gold & URGENT)
+                count["urgent_found"] += len(gold & predicted & URGENT)
+            else:
+                count["negatives"] += 1
+                count["alarms"] += bool(predicted)
+        if args.show and (gold - predicted or (not gold and predicted)):
             print(item["lang"], sorted(gold), sorted(predicted), item["text"])
-    print(f"dev recall {found / expected:.3f}  false alarms {alarms / negatives:.3f}")
+    for scope, count in sorted(totals.items()):
+        print(
+            f"{scope:4} recall {share(count['found'], count['expected'])}"
+            f"  acute+MINOR {share(count['urgent_found'], count['urgent'])}"
+            f"  false alarms {share(count['alarms'], count['negatives'])}"
+        )
+
+
+def share(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "  -  "
 
 
 if __name__ == "__main__":
