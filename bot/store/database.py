@@ -13,6 +13,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.store import sqlite
 from bot.store.models import Base
 
 DATABASE_URL_ENV = "FIRSTCONTACT_DATABASE_URL"
@@ -27,7 +28,8 @@ def database_url() -> str:
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(url, future=True, pool_pre_ping=True)  # survives a database restart
+    # pool_pre_ping: survives a database restart
+    return sqlite.tune(create_engine(url, future=True, pool_pre_ping=True))
 
 
 _tables_created: Dict[str, int] = {}

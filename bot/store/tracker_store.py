@@ -26,14 +26,17 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import performance
 from bot.handover import interrupts
 from bot.privacy.encryption import decrypt, encrypt
+from bot.store import sqlite
 
 FORGET_ACTION = "action_forget_conversation"
 
 logger = logging.getLogger(__name__)
 
 interrupts.install()  # "stop" and acute danger are answered while a human has the conversation
+performance.install()  # Rasa hot paths without repeated work (bot/performance)
 
 
 def read_event_data(stored: str) -> Dict[str, Any]:
@@ -61,6 +64,7 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
         for engine in (self.engine, getattr(self.event_broker, "engine", None)):
             if engine is not None:
                 engine.pool._pre_ping = True
+                sqlite.tune(engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):
