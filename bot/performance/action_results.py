@@ -39,4 +39,3 @@ def validate_action_result(_action: RemoteAction, result: Dict[str, Any]) -> boo
 
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
-
