@@ -20,6 +20,7 @@ import yaml
 
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.nlu.ages import minor_age_mentioned
+from bot.nlu.anchored_matcher import AnchoredMatcher, alternatives
 from bot.nlu.language_lexicon import fold
 from bot.signals.vocabulary import vocabulary
 
@@ -48,15 +49,16 @@ def token_spec(item: str) -> Dict:
     """One token of the pattern syntax as a spaCy Matcher token pattern."""
     if item.endswith("?") and len(item) > 1:
         return {**token_spec(item[:-1]), "OP": "?"}
-    alternatives = item[1:-1].split("|") if item.startswith("(") and item.endswith(")") else [item]
-    if not all(alternatives) or any(c in alt for alt in alternatives for c in "()| "):
+    choices = alternatives(item)
+    if not all(choices) or any(c in choice for choice in choices for c in "()| "):
         raise PatternError(f"bad token '{item}'")
-    if not any(alt.endswith("*") for alt in alternatives):
-        if len(alternatives) > 1:
-            return {"LOWER": {"IN": alternatives}}
-        return {"LOWER": alternatives[0]}  # "(out)" is "out"
+    if not any(choice.endswith("*") for choice in choices):
+        if len(choices) > 1:
+            return {"LOWER": {"IN": choices}}
+        return {"LOWER": choices[0]}  # "(out)" is "out"
     regex = "|".join(
-        re.escape(alt[:-1]) + ".*" if alt.endswith("*") else re.escape(alt) for alt in alternatives
+        re.escape(choice[:-1]) + ".*" if choice.endswith("*") else re.escape(choice)
+        for choice in choices
     )
     return {"LOWER": {"REGEX": f"^(?:{regex})$"}}
 
@@ -130,11 +132,10 @@ class SignalMatcher:
 
     def __init__(self, patterns_dir: Path = PATTERNS_DIR) -> None:
         import spacy
-        from spacy.matcher import Matcher
 
         self._nlp = spacy.blank("xx")
         self._languages: Dict[str, LanguagePatterns] = {}
-        self._matcher = Matcher(self._nlp.vocab)
+        self._matcher = AnchoredMatcher(self._nlp.vocab)
         # patterns that spell out a negation themselves ("can't go out alone")
         self._negative_patterns: set = set()
         for path in sorted(patterns_dir.glob("*.yml")):
@@ -144,7 +145,8 @@ class SignalMatcher:
             for code, items in patterns.patterns.items():
                 for index, pattern in enumerate(items):
                     key = f"{patterns.language}|{code}|{index}"
-                    self._matcher.add(key, [compile_pattern(pattern)])
+                    compiled = compile_pattern(pattern)  # refuses a gap or optional token first
+                    self._matcher.add(key, fold(pattern.split()[0]), compiled)
                     words = set(re.split(r"[()|\s*]+", fold(pattern)))
                     if words & negation_words:
                         self._negative_patterns.add(key)
