@@ -26,8 +26,9 @@ from bot.signals.vocabulary import by_severity, code_for, intent_for
 SIGNALS_ATTRIBUTE = "signals"
 # Codes where a missed signal costs most: a lower bar for the classifier alone.
 URGENT = frozenset({"ACUTE_DANGER", "SELF_HARM", "MINOR"})
-# Violence or threats happening right now are the acute danger itself, not a further signal.
-SUBSUMED_BY_ACUTE_DANGER = frozenset({"VIOLENCE", "THREATS"})
+# Violence happening right now is the acute danger itself (signals.yml: VIOLENCE is "not happening
+# this very moment"). A threat said while in danger stays: the worker should see it too.
+SUBSUMED_BY_ACUTE_DANGER = frozenset({"VIOLENCE"})
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
 FALLBACK_INTENT = "nlu_fallback"
 

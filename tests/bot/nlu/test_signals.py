@@ -58,6 +58,12 @@ def test_violence_happening_now_is_the_acute_danger_itself(detector):
     assert message.get("signals") == ["ACUTE_DANGER"]
 
 
+def test_a_threat_made_in_acute_danger_stays_beside_it(detector):
+    message = parsed(detector, "he is hitting me now", "disclose_threats")
+    assert message.get("signals") == ["ACUTE_DANGER", "THREATS"]
+    assert message.get("intent")["name"] == "disclose_acute_danger"
+
+
 def test_signals_override_the_fallback(detector):
     message = parsed(detector, "he is hitting me now", "nlu_fallback", 1.0)
     assert message.get("intent")["name"] == "disclose_acute_danger"
