@@ -72,13 +72,15 @@ def plan_responses(
     codes = by_severity(codes)
     known = vocabulary()
     plan = [FIRST_RESPONSES[c] for c in codes if c in FIRST_RESPONSES]
-    acknowledgements = [ACKNOWLEDGEMENTS[c] for c in codes if c in ACKNOWLEDGEMENTS]
-    plan += acknowledgements[:MAX_ACKNOWLEDGEMENTS]
-    if COERCION & set(codes):
-        plan.append(NOT_PUNISHED)
-    plan = [r for r in dict.fromkeys(plan) if r not in said_this_turn]
-    # acute danger: 112 and safety steps, no question first
+    # acute danger: 112 and short safety steps only; no further texts, no question first (the
+    # other codes are still recorded for the worker)
     acute = any(known[c].severity == "acute" for c in codes)
+    if not acute:
+        acknowledgements = [ACKNOWLEDGEMENTS[c] for c in codes if c in ACKNOWLEDGEMENTS]
+        plan += acknowledgements[:MAX_ACKNOWLEDGEMENTS]
+        if COERCION & set(codes):
+            plan.append(NOT_PUNISHED)
+    plan = [r for r in dict.fromkeys(plan) if r not in said_this_turn]
     if codes and not acute and OFFER not in [*said_before[-OFFER_COOLDOWN:], *said_this_turn]:
         plan.append(OFFER)
     return plan

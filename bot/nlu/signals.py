@@ -26,9 +26,6 @@ from bot.signals.vocabulary import by_severity, code_for, intent_for
 SIGNALS_ATTRIBUTE = "signals"
 # Codes where a missed signal costs most: a lower bar for the classifier alone.
 URGENT = frozenset({"ACUTE_DANGER", "SELF_HARM", "MINOR"})
-# Violence happening right now is the acute danger itself (signals.yml: VIOLENCE is "not happening
-# this very moment"). A threat said while in danger stays: the worker should see it too.
-SUBSUMED_BY_ACUTE_DANGER = frozenset({"VIOLENCE"})
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -77,8 +74,8 @@ class SignalDetector(StatelessComponent):
             and not (gated and self._matcher.not_serious(text, language))
         ):
             codes.append(intent_code)
-        if "ACUTE_DANGER" in codes:
-            codes = [c for c in codes if c not in SUBSUMED_BY_ACUTE_DANGER]
+        # every recognised code is kept (violence or a threat beside acute danger too: the
+        # worker should see it); the most severe one decides the answer
         return by_severity(codes)
 
     def _replacement_intent(self, message: Message) -> Dict[str, Any]:

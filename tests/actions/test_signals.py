@@ -15,9 +15,16 @@ def test_acute_danger_adds_no_question_and_no_offer():
     assert plan_responses(["ACUTE_DANGER"], ["utter_emergency_acute"], []) == []
 
 
-def test_a_second_signal_in_the_same_message_is_answered_too_but_without_a_question():
+def test_in_acute_danger_further_signals_are_not_answered_only_the_safety_steps():
     plan = plan_responses(["ACUTE_DANGER", "DOCUMENTS_WITHHELD"], ["utter_emergency_acute"], [])
-    assert plan == ["utter_rights_signal_documents", "utter_police_not_punished"]
+    assert plan == []
+    plan = plan_responses(["ACUTE_DANGER", "VIOLENCE", "THREATS"], [], [])
+    assert plan == ["utter_emergency_acute"]
+
+
+def test_self_harm_and_a_minor_get_both_first_answers():
+    plan = plan_responses(["SELF_HARM", "MINOR", "MONEY_TAKEN"], ["utter_emergency_self_harm"], [])
+    assert plan == ["utter_minors_signal"]
 
 
 def test_two_high_signals_get_both_acknowledgements_and_one_offer():

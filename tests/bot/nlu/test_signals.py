@@ -53,9 +53,10 @@ def test_the_most_severe_signal_decides_the_intent(detector):
     assert message.get("intent")["name"] == "disclose_acute_danger"
 
 
-def test_violence_happening_now_is_the_acute_danger_itself(detector):
+def test_violence_beside_acute_danger_is_kept_and_acute_danger_decides(detector):
     message = parsed(detector, "he is hitting me now", "disclose_violence")
-    assert message.get("signals") == ["ACUTE_DANGER"]
+    assert message.get("signals") == ["ACUTE_DANGER", "VIOLENCE"]
+    assert message.get("intent")["name"] == "disclose_acute_danger"
 
 
 def test_a_threat_made_in_acute_danger_stays_beside_it(detector):
