@@ -74,7 +74,12 @@ class PosterSummary:
 
 
 def new_code() -> str:
-    return secrets.token_urlsafe(CODE_BYTES)
+    """A random URL-safe code that does not start with "-" (a command line would read it as an
+    option: `python -m bot.posters retire -Pz...`)."""
+    while True:
+        code = secrets.token_urlsafe(CODE_BYTES)
+        if not code.startswith("-"):
+            return code
 
 
 def known_regions() -> frozenset:

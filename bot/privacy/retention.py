@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, create_engine, text
 
 from bot.handover.models import AuditEntry, Handover
 from bot.handover.queue import delete_conversation as delete_conversation_handovers
+from bot.store import sqlite
 from bot.store.database import session_scope
 from bot.store.models import SignalObservation
 from bot.store.signals import delete_conversation_signals
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 def expired_conversations(tracker_db_url: str, days: float, now: float) -> List[str]:
     """Conversations whose newest tracker event is older than `days`."""
     cutoff = now - days * 86400
-    engine = create_engine(tracker_db_url, future=True)
+    engine = sqlite.tune(create_engine(tracker_db_url, future=True))  # secure_delete: overwritten
     with engine.connect() as connection:
         if not engine.dialect.has_table(connection, "events"):
             return []
@@ -47,7 +48,7 @@ def expired_conversations(tracker_db_url: str, days: float, now: float) -> List[
 
 
 def delete_events(db_url: str, senders: set) -> None:
-    engine = create_engine(db_url, future=True)
+    engine = sqlite.tune(create_engine(db_url, future=True))  # secure_delete: overwritten
     with engine.begin() as connection:
         if not engine.dialect.has_table(connection, "events"):
             return
@@ -72,7 +73,7 @@ def orphaned_conversations(
         }
     if not candidates:
         return set()
-    engine = create_engine(tracker_db_url, future=True)
+    engine = sqlite.tune(create_engine(tracker_db_url, future=True))  # secure_delete: overwritten
     with engine.connect() as connection:
         if not engine.dialect.has_table(connection, "events"):
             return candidates

@@ -9,7 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterator
 
-from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,8 +27,7 @@ def database_url() -> str:
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    # pool_pre_ping: survives a database restart
-    return sqlite.tune(create_engine(url, future=True, pool_pre_ping=True))
+    return sqlite.engine(url, future=True)  # pre-ping: survives a database restart
 
 
 _tables_created: Dict[str, int] = {}

@@ -59,12 +59,11 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # After a database restart, pooled connections are dead: test each one before use
-        # (SQLAlchemy's pool_pre_ping, which Rasa does not set), so the next message works.
-        for engine in (self.engine, getattr(self.event_broker, "engine", None)):
-            if engine is not None:
-                engine.pool._pre_ping = True
-                sqlite.tune(engine)
+        # After a database restart, pooled connections are dead: each one is tested before use
+        # (pre-ping, which Rasa does not set), so the next message works. SQLite files get a
+        # connection pool and the settings of bot/store/sqlite.py.
+        sqlite.replace_engine(self)
+        sqlite.replace_engine(self.event_broker)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):

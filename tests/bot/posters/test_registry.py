@@ -35,6 +35,14 @@ def test_codes_are_random_and_unknown_codes_tell_nothing(db):
     assert hint_for("x" * 500, database_url=db) is None
 
 
+def test_codes_never_start_with_a_dash_so_the_command_line_takes_them(monkeypatch):
+    from bot.posters import registry
+
+    drawn = iter(["-Pz_9C7CXvi8mhIf", "--abc", "Pz_9C7CXvi8mhIf"])
+    monkeypatch.setattr(registry.secrets, "token_urlsafe", lambda _: next(drawn))
+    assert registry.new_code() == "Pz_9C7CXvi8mhIf"
+
+
 def test_codes_fit_a_telegram_start_payload(db):
     code = create_code(None, None, database_url=db)
     assert len(code) <= 64 and all(c.isalnum() or c in "-_" for c in code)

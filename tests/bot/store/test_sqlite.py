@@ -83,3 +83,14 @@ def test_the_file_is_a_normal_sqlite_database_for_other_tools(tmp_path):
         session.execute(text("SELECT 1"))
     with sqlite3.connect(tmp_path / "other.db") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_file_database_keeps_its_connections_open(tmp_path):
+    store = ForgetfulSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "p.db"))
+    opened = []
+    event.listen(store.engine, "connect", lambda connection, _: opened.append(connection))
+    tracker = DialogueStateTracker.from_events("me", [UserUttered("hi"), BotUttered("hello")])
+    for _ in range(5):
+        asyncio.run(store.save(tracker))
+        asyncio.run(store.retrieve("me"))
+    assert len(opened) == 1
