@@ -1,7 +1,7 @@
 """Signal recognition on the development data: the pattern authors' sets
 (tests/data/signals_dev/<lang>.yml) and the separately written tuning sets
-(tests/data/signals_tune.yml, and tests/data/signals_tune2/<lang>.yml written later when the
-first was used up).
+(tests/data/signals_tune.yml, then tests/data/signals_tune2/<lang>.yml and, for the urgent codes,
+tests/data/signals_tune3/<lang>.yml, each written when the one before was used up).
 
 For choosing thresholds and spotting pattern gaps: these sets may be looked at.
 The held-out figures come only from tests/bench/signals.py.
@@ -18,7 +18,6 @@ import yaml
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV_DIR = DATA / "signals_dev"
 TUNE_SET = DATA / "signals_tune.yml"
-TUNE2_DIR = DATA / "signals_tune2"
 URGENT = {"ACUTE_DANGER", "SELF_HARM", "MINOR"}
 
 
@@ -27,7 +26,7 @@ def load(which: str = "dev", language: str = "") -> List[Dict]:
         items = yaml.safe_load(TUNE_SET.read_text("utf-8"))["messages"]
         return [item for item in items if not language or item["lang"] == language]
     items = []
-    folder = TUNE2_DIR if which == "tune2" else DEV_DIR
+    folder = DATA / f"signals_{which}" if which.startswith("tune") else DEV_DIR
     for path in sorted(folder.glob(f"{language or '*'}.yml")):
         for message in yaml.safe_load(path.read_text("utf-8"))["messages"]:
             items.append({"lang": path.stem, **message})
@@ -40,7 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/firstcontact.tar.gz")
     parser.add_argument("--show", action="store_true", help="print the mistakes")
-    parser.add_argument("--set", choices=["dev", "tune", "tune2"], default="dev")
+    parser.add_argument("--set", choices=["dev", "tune", "tune2", "tune3"], default="dev")
     parser.add_argument("--lang", default="", help="one language only")
     args = parser.parse_args()
     agent = Agent.load(args.model)
