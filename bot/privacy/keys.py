@@ -11,6 +11,7 @@ under `var/` (mode 0600), so a developer never has to, and they never enter the 
 
 import os
 import secrets
+from functools import lru_cache
 from pathlib import Path
 from typing import List
 
@@ -27,10 +28,21 @@ def _local_key_file(name: str, create) -> str:
     path = directory / name
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(create())
-    return path.read_text().strip()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process (the action server) created it just now
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(create())
+    stat = path.stat()
+    return _read_key_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_key_file(path: str, _modified_ns: int, _size: int) -> str:
+    """Read once per version of the file: keys are needed for every stored event."""
+    return Path(path).read_text().strip()
 
 
 def pseudonym_key() -> bytes:

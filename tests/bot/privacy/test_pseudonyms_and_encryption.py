@@ -52,3 +52,13 @@ def test_rotation_keeps_old_values_readable(monkeypatch):
     assert encryption.decrypt(rotated) == "note"
     with pytest.raises(InvalidToken):
         encryption.decrypt(token)
+
+
+def test_a_rewritten_local_key_file_is_read_again(local_keys):
+    first = encryption.encrypt("hello")
+    path = local_keys / "encryption.keys"
+    new_key = Fernet.generate_key().decode()
+    path.write_text(f"{new_key},{path.read_text().strip()}")  # rotation: a new key first
+    token = encryption.encrypt("hello")
+    assert Fernet(new_key.encode()).decrypt(token.encode()) == b"hello"
+    assert encryption.decrypt(first) == "hello"
