@@ -44,8 +44,9 @@ SECTIONS = {
 
 def update_section(name: str) -> None:
     """Replace one section of docs/benchmarks.md, noting when it was measured again."""
-    text = OUTPUT.read_text(encoding="utf-8")
     fresh = SECTIONS[name]()
+    # read after measuring: another section may have been updated meanwhile
+    text = OUTPUT.read_text(encoding="utf-8")
     heading = fresh.splitlines()[0]
     start = text.index(heading)
     following = text.find("\n## ", start + len(heading))
