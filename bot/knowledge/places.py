@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from bot.knowledge.directory import Directory, default_directory
+from bot.nlu.anchored_matcher import AnchoredMatcher
 from bot.nlu.language_lexicon import fold
 from bot.nlu.signal_matcher import tokenize
 
@@ -43,10 +44,10 @@ class PlaceMatcher:
 
     def __init__(self, directory: Directory) -> None:
         import spacy
-        from spacy.matcher import Matcher
 
         self._nlp = spacy.blank("xx")
-        self._matcher = Matcher(self._nlp.vocab)
+        # some 1,000 names: only those whose first word is in the message are tried
+        self._matcher = AnchoredMatcher(self._nlp.vocab)
         targets: Dict[str, set] = {}
         for region in directory.regions.values():
             for municipality in region.municipalities:
@@ -61,13 +62,24 @@ class PlaceMatcher:
             if not tokens:
                 continue
             self._places[name] = next(iter(found))
-            self._matcher.add(name, [self._pattern(tokens)])
+            self._matcher.add(name, self._first_token(tokens), self._pattern(tokens))
 
     @staticmethod
-    def _pattern(tokens: List[str]) -> List[Dict]:
+    def _takes_endings(word: str) -> bool:
+        return len(word) >= MIN_STEM_FOR_ENDINGS and word.isalpha()
+
+    @classmethod
+    def _first_token(cls, tokens: List[str]) -> str:
+        """The name's first word in the signal-pattern syntax ("amsterdam*" when it is also
+        the last word and may carry a case ending)."""
+        first = tokens[0]
+        return f"{first}*" if len(tokens) == 1 and cls._takes_endings(first) else first
+
+    @classmethod
+    def _pattern(cls, tokens: List[str]) -> List[Dict]:
         *head, last = tokens
         pattern: List[Dict] = [{"LOWER": t} for t in head]
-        if len(last) >= MIN_STEM_FOR_ENDINGS and last.isalpha():
+        if cls._takes_endings(last):
             ending = rf"^{re.escape(last)}\w{{0,{MAX_CASE_ENDING}}}$"
             pattern.append({"LOWER": {"REGEX": ending}})
         else:
