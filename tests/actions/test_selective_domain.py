@@ -19,6 +19,7 @@ def test_no_action_reads_its_domain_argument():
     readers = []
     for path in sorted((ROOT / "actions").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Name) and node.id == "domain" and isinstance(node.ctx, ast.Load):
+            reads = isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+            if reads and node.id == "domain":
                 readers.append(f"{path.name}:{node.lineno}")
     assert readers == [], f"these read the domain: declare send_domain in the domain: {readers}"
