@@ -4,8 +4,9 @@
 named in endpoints.yml), next to the handover interrupts.
 """
 
-from bot.performance import action_results
+from bot.performance import action_results, event_types
 
 
 def install() -> None:
     action_results.install()
+    event_types.install()

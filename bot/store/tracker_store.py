@@ -17,19 +17,23 @@ endpoints.yml:
       db: var/rasa.db
 """
 
+import itertools
 import json
 import logging
-from typing import Any, Dict, Optional
+import weakref
+from typing import Any, Dict, Iterator, Optional, Tuple
 
 from rasa.core.brokers.sql import SQLEventBroker
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import Session
 
 from bot import performance
 from bot.handover import interrupts
 from bot.privacy.encryption import decrypt, encrypt
 from bot.store import sqlite
+from bot.store.plaintexts import PlaintextCache
 
 FORGET_ACTION = "action_forget_conversation"
 
@@ -39,9 +43,9 @@ interrupts.install()  # "stop" and acute danger are answered while a human has t
 performance.install()  # Rasa hot paths without repeated work (bot/performance)
 
 
-def read_event_data(stored: str) -> Dict[str, Any]:
-    """An event's data: encrypted (a Fernet token), or plain JSON from before encryption."""
-    return json.loads(stored if stored.lstrip().startswith("{") else decrypt(stored))
+def stored_plaintext(stored: str) -> str:
+    """An event's JSON: decrypted (a Fernet token), or as stored before encryption."""
+    return stored if stored.lstrip().startswith("{") else decrypt(stored)
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -64,6 +68,9 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
         # connection pool and the settings of bot/store/sqlite.py.
         sqlite.replace_engine(self)
         sqlite.replace_engine(self.event_broker)
+        self.plaintexts = PlaintextCache(stored_plaintext)
+        # how many of a loaded tracker's events are stored: saves skip counting them in SQL
+        self._stored_counts: Dict[str, Tuple[weakref.ref[DialogueStateTracker], int]] = {}
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):
@@ -71,9 +78,12 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
             return
         # Rasa's SQLTrackerStore.save, with the event data encrypted
         await self.stream_events(tracker)
+        written = []
         with self.session_scope() as session:
             for event in self._additional_events(session, tracker):
                 data = event.as_dict()
+                plaintext = json.dumps(data)
+                token = encrypt(plaintext)
                 session.add(
                     self.SQLEvent(
                         sender_id=tracker.sender_id,
@@ -81,10 +91,22 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
                         timestamp=data.get("timestamp"),
                         intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
                         action_name=data.get("name"),
-                        data=encrypt(json.dumps(data)),
+                        data=token,
                     )
                 )
+                written.append((token, plaintext))
             session.commit()
+        self.plaintexts.remember(tracker.sender_id, written)
+        self._remember_stored_count(tracker, len(tracker.events))
+
+    def _additional_events(
+        self, session: Session, tracker: DialogueStateTracker
+    ) -> Iterator[Event]:
+        """The events not stored yet: known without a query for a tracker this store loaded."""
+        known = self._stored_counts.pop(tracker.sender_id, None)
+        if known is None or known[0]() is not tracker:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, known[1], len(tracker.events))
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -92,13 +114,28 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
         # Rasa's SQLTrackerStore._retrieve, with the event data decrypted
         with self.session_scope() as session:
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
-            events = [read_event_data(row.data) for row in rows]
-        if self.domain and events:
-            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        return None
+            stored = [row.data for row in rows]
+        events = [json.loads(text) for text in self.plaintexts.read(sender_id, stored)]
+        if not (self.domain and events):
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if len(tracker.events) == len(events):
+            self._remember_stored_count(tracker, len(events))
+        return tracker
+
+    def _remember_stored_count(self, tracker: DialogueStateTracker, count: int) -> None:
+        sender_id = tracker.sender_id
+
+        def drop(dead: "weakref.ref[DialogueStateTracker]") -> None:
+            if self._stored_counts.get(sender_id, (None,))[0] is dead:
+                del self._stored_counts[sender_id]
+
+        self._stored_counts[sender_id] = (weakref.ref(tracker, drop), count)
 
     async def delete(self, sender_id: str) -> None:
         """Delete every stored event of one conversation."""
+        self.plaintexts.forget(sender_id)
+        self._stored_counts.pop(sender_id, None)
         with self.session_scope() as session:
             deleted = (
                 session.query(self.SQLEvent)

@@ -4,6 +4,7 @@ import asyncio
 import json
 
 from rasa.core.brokers.sql import SQLEventBroker
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -92,3 +93,82 @@ def test_rows_stored_before_encryption_are_still_read(tmp_path):
         )
         session.commit()
     assert asyncio.run(trackers.retrieve("old")).latest_message.text == "old plain row"
+
+
+def test_loading_again_decrypts_only_rows_it_has_not_seen(tmp_path, monkeypatch):
+    monkeypatch.setenv("FIRSTCONTACT_KEY_DIR", str(tmp_path / "keys"))
+    trackers = store(tmp_path)
+    tracker = DialogueStateTracker.from_events("me", [UserUttered("hi"), BotUttered("hello")])
+    asyncio.run(trackers.save(tracker))
+    fresh = store(tmp_path)  # another replica: nothing remembered
+    decrypted = []
+    original = fresh.plaintexts._decrypt
+    fresh.plaintexts._decrypt = lambda token: decrypted.append(token) or original(token)
+    first = asyncio.run(fresh.retrieve("me"))
+    second = asyncio.run(fresh.retrieve("me"))
+    assert len(decrypted) == 2
+    assert first.events == second.events and first is not second
+    first.update(UserUttered("more"))
+    asyncio.run(fresh.save(first))
+    assert asyncio.run(fresh.retrieve("me")).latest_message.text == "more"
+    assert len(decrypted) == 2
+
+
+def test_rows_changed_by_another_process_are_read_from_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("FIRSTCONTACT_KEY_DIR", str(tmp_path / "keys"))
+    here, elsewhere = store(tmp_path), store(tmp_path)
+    tracker = DialogueStateTracker.from_events("me", [UserUttered("hi")])
+    asyncio.run(here.save(tracker))
+    assert asyncio.run(here.retrieve("me")).latest_message.text == "hi"
+    asyncio.run(elsewhere.delete("me"))
+    assert asyncio.run(here.retrieve("me")) is None
+    again = DialogueStateTracker.from_events("me", [UserUttered("new start")])
+    asyncio.run(elsewhere.save(again))
+    assert asyncio.run(here.retrieve("me")).latest_message.text == "new start"
+
+
+def test_forgetting_drops_the_remembered_texts(tmp_path):
+    trackers = store(tmp_path)
+    tracker = DialogueStateTracker.from_events("me", [UserUttered("my secret")])
+    asyncio.run(trackers.save(tracker))
+    assert len(trackers.plaintexts) == 1
+    tracker.update(ActionExecuted("action_forget_conversation"))
+    asyncio.run(trackers.save(tracker))
+    assert len(trackers.plaintexts) == 0
+
+
+def test_a_loaded_tracker_is_saved_without_counting_rows_and_without_duplicates(tmp_path):
+    trackers = store(tmp_path)
+    asyncio.run(trackers.save(DialogueStateTracker.from_events("me", [UserUttered("one")])))
+    loaded = asyncio.run(trackers.retrieve("me"))
+    loaded.update(UserUttered("two"))
+    counted = []
+    original = SQLTrackerStore._additional_events
+    SQLTrackerStore._additional_events = lambda self, s, t: counted.append(1) or original(
+        self, s, t
+    )
+    try:
+        asyncio.run(trackers.save(loaded))
+        loaded.update(UserUttered("three"))
+        asyncio.run(trackers.save(loaded))  # saved twice: only the new event is added
+        stranger = DialogueStateTracker.from_events(
+            "me", [UserUttered("one"), UserUttered("two"), UserUttered("three"), BotUttered("x")]
+        )
+        asyncio.run(trackers.save(stranger))  # not loaded here: Rasa's count query decides
+    finally:
+        SQLTrackerStore._additional_events = original
+    assert counted == [1]
+    texts = [e.text for e in asyncio.run(trackers.retrieve("me")).events]
+    assert texts == ["one", "two", "three", "x"]
+
+
+def test_counts_of_trackers_nobody_holds_are_not_kept(tmp_path):
+    import gc
+
+    trackers = store(tmp_path)
+    asyncio.run(trackers.save(DialogueStateTracker.from_events("me", [UserUttered("one")])))
+    loaded = asyncio.run(trackers.retrieve("me"))
+    assert "me" in trackers._stored_counts
+    del loaded
+    gc.collect()
+    assert "me" not in trackers._stored_counts
