@@ -19,7 +19,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 import yaml
 
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.nlu.ages import minor_age_mentioned
+from bot.nlu.ages import minor_age_position, numbers_rule_out_a_minor
 from bot.nlu.anchored_matcher import AnchoredMatcher, alternatives
 from bot.nlu.language_lexicon import fold
 from bot.signals.vocabulary import vocabulary
@@ -222,12 +222,11 @@ class SignalMatcher:
 
     def _age_hit(self, tokens: List[str], message_language: Optional[str]) -> Optional[SignalHit]:
         """A hit for the first stated age under 18 (its number and the word beside it)."""
-        for i in range(len(tokens)):
-            window = tokens[max(0, i - 1) : i + 2]
-            if minor_age_mentioned(window, message_language) is not None:
-                start = max(0, i - 1)
-                return self._judge(tokens, "MINOR", message_language or "en", start, i + 2, None)
-        return None
+        i = minor_age_position(tokens, message_language)
+        if i is None:
+            return None
+        start = max(0, i - 1)
+        return self._judge(tokens, "MINOR", message_language or "en", start, i + 2, None)
 
     def affirmative_codes(self, text: str, message_language: Optional[str] = None) -> List[str]:
         codes = [h.code for h in self.hits(text, message_language) if h.affirmative]
@@ -239,6 +238,10 @@ class SignalMatcher:
         languages = [message_language] if message_language else list(SUPPORTED_LANGUAGES)
         cues = self._cues("negation_cues", languages) + self._cues("hypothetical_cues", languages)
         return contains_cue(tokens, cues)
+
+    def numbers_rule_out_a_minor(self, text: str, message_language: Optional[str] = None) -> bool:
+        """Whether the message's numbers are an adult age, dates or times, and none under 18."""
+        return numbers_rule_out_a_minor(tokenize(text), message_language)
 
     def not_serious(self, text: str, message_language: Optional[str] = None) -> bool:
         """Whether the message laughs, jokes or says it is safe ("lol", "grapje", "i feel safe")."""

@@ -67,11 +67,17 @@ class SignalDetector(StatelessComponent):
         # it is safe ("lol my boss is killing me with these hours"); the patterns still judge
         # those. Urgent codes are exempt: a nervous "lol" or "I don't feel safe" must not hide
         # danger.
+        # The classifier does not read numbers: where the age finder reads the message's
+        # numbers as an adult age or as dates and times, and none as under 18, a MINOR from
+        # the classifier alone is not taken ("I turned 18 last year", "my birthday is 16 April").
         if (
             intent_code
             and (intent.get("confidence") or 0.0) >= threshold
             and not (gated and self._matcher.negated_or_hypothetical(text, language))
             and not (gated and self._matcher.not_serious(text, language))
+            and not (
+                intent_code == "MINOR" and self._matcher.numbers_rule_out_a_minor(text, language)
+            )
         ):
             codes.append(intent_code)
         # every recognised code is kept (violence or a threat beside acute danger too: the

@@ -39,3 +39,47 @@ def test_other_numbers_are_not_ages_under_18(text, language):
 
 def test_a_contracted_i_am_is_an_age_cue():
     assert minor_age_mentioned(tokenize("i'm 16 and i work in a club"), "en") == 16
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "age"),
+    [
+        ("imam 17 godini i ne mi e hubavo", "bg", 17),
+        ("na shestnaiset sam", "bg", 16),
+        ("сестра ми е на петнайсе", "bg", 15),
+        ("rodena sum 2010", "bg", 16),
+        ("набор 2011 е", "bg", 15),
+        ("sunt nascuta in 2009", "ro", 17),
+        ("2010-ben születtem", "hu", 16),
+        ("nací en 2012", "es", 14),
+        ("cand aveam 16 ani m-a adus aici, acum am 17", "ro", 16),
+        ("when i was 15 he brought me here", "en", 15),
+    ],
+)
+def test_ages_in_transliteration_birth_years_and_past_ages_without_an_adult_age(
+    text, language, age
+):
+    assert minor_age_mentioned(tokenize(text), language, this_year=2026) == age
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("рожденият ми ден е на 16 април", "bg"),
+        ("programarea e pe 14 aprilie la ora 15", "ro"),
+        ("ik ben er om 16 uur", "nl"),
+        ("she is 15 euro cheaper", "en"),
+        ("като бях на 16 избягах от вкъщи, сега съм на 30", "bg"),
+        ("la 17 ani am avut primul iubit, acum am 34", "ro"),
+        ("toen ik 16 was werkte ik in een bakkerij, nu ben ik 25", "nl"),
+        ("born in 1995", "en"),
+        ("since 2015 i work here", "en"),
+    ],
+)
+def test_dates_times_amounts_over_ages_and_adult_birth_years_are_not_minors(text, language):
+    assert minor_age_mentioned(tokenize(text), language, this_year=2026) is None
+
+
+def test_a_birth_year_that_makes_someone_18_this_year_still_counts():
+    # before their birthday they are 17: a minor is not ruled out
+    assert minor_age_mentioned(tokenize("born in 2008"), "en", this_year=2026) == 18

@@ -129,3 +129,24 @@ def test_laughter_drops_a_classifier_only_signal_but_never_an_urgent_one(detecto
     assert nervous.get("signals") == ["ACUTE_DANGER"]
     unsafe = parsed(detector, "i feel safe nowhere, i want to die", "disclose_self_harm", 0.95)
     assert unsafe.get("signals") == ["SELF_HARM"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i turned 18 last year", "my appointment is on 14 april", "the client was 45, it was ok"],
+)
+def test_a_classifier_minor_gives_way_where_the_numbers_say_adult_or_date(detector, text):
+    assert parsed(detector, text, "disclose_minor", 0.95).get("signals") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i am still in school",
+        "my boyfriend is 25 and i am 16",
+        "he is 30 and me, i'm sixteen",
+        "i was 15 when he brought me here",
+    ],
+)
+def test_a_classifier_minor_stays_where_no_number_speaks_against_it(detector, text):
+    assert parsed(detector, text, "disclose_minor", 0.95).get("signals") == ["MINOR"]
