@@ -19,7 +19,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 import yaml
 
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.nlu.ages import minor_age_position, numbers_rule_out_a_minor
+from bot.nlu.ages import NOT_AGE_AFTER, minor_age_position, number_value, numbers_rule_out_a_minor
 from bot.nlu.anchored_matcher import AnchoredMatcher, alternatives
 from bot.nlu.language_lexicon import fold
 from bot.signals.vocabulary import vocabulary
@@ -211,6 +211,8 @@ class SignalMatcher:
         for match_id, start, end in self._matcher(doc):
             key = self._nlp.vocab.strings[match_id]
             language, code, _ = key.split("|")
+            if code == "MINOR" and ends_in_a_date_or_amount(tokens, end):
+                continue  # "е на 16 април": a date, not an age
             negative = key in self._negative_patterns
             found.append(
                 self._judge(tokens, code, language, start, end, message_language, negative)
@@ -247,6 +249,15 @@ class SignalMatcher:
         """Whether the message laughs, jokes or says it is safe ("lol", "grapje", "i feel safe")."""
         languages = [message_language] if message_language else list(SUPPORTED_LANGUAGES)
         return contains_cue(tokenize(text), self._cues("not_serious_cues", languages))
+
+
+def ends_in_a_date_or_amount(tokens: List[str], end: int) -> bool:
+    """Whether a match ends on a number that the next word makes a date, time or amount."""
+    return (
+        0 < end < len(tokens)
+        and tokens[end] in NOT_AGE_AFTER
+        and number_value(tokens[end - 1], None) is not None
+    )
 
 
 @lru_cache(maxsize=1)

@@ -102,3 +102,34 @@ def test_every_language_ships_patterns_for_every_code():
         missing = set(vocabulary()) - {"MINOR"} - {c for c, p in patterns.patterns.items() if p}
         assert not missing, (language, missing)
         assert patterns.negation_cues and patterns.hypothetical_cues, language
+
+
+def test_a_minor_pattern_ending_on_a_date_is_not_an_age(tmp_path):
+    (tmp_path / "bg.yml").write_text(
+        'language: bg\nnegation_cues: ["не"]\nhypothetical_cues: []\npatterns:\n'
+        '  MINOR:\n  - "(е|съм) на (15|16)"\n'
+    )
+    matcher = SignalMatcher(tmp_path)
+    assert matcher.affirmative_codes("рожденият ми ден е на 16 април", "bg") == []
+    assert matcher.affirmative_codes("тя е на 16 и работи тук", "bg") == ["MINOR"]
+    assert matcher.affirmative_codes("тя е на 16", "bg") == ["MINOR"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("bg", "izvadi pistolet i kaza 4e shte me zastrelq", "ACUTE_DANGER"),
+        ("bg", "вече са на стълбите", "ACUTE_DANGER"),
+        ("bg", "мисля да си прережа вените", "SELF_HARM"),
+        ("bg", "навършвам пълнолетие през декември", "MINOR"),
+        ("ro", "e beat si da in mine de o ora", "ACUTE_DANGER"),
+        ("ro", "zic ca intra peste mine la noapte", "ACUTE_DANGER"),
+        ("ro", "nu am unde sa fug", "ACUTE_DANGER"),
+        ("ro", "eu inca sunt in a noua la liceu", "MINOR"),
+        ("ro", "banii intra pe cardul lui", "MONEY_TAKEN"),
+    ],
+)
+def test_shipped_patterns_from_the_fourth_tuning_set(language, text, code):
+    from bot.nlu.signal_matcher import default_matcher
+
+    assert code in default_matcher().affirmative_codes(text, language)
