@@ -1,7 +1,8 @@
 """Signal recognition on the development data: the pattern authors' sets
 (tests/data/signals_dev/<lang>.yml) and the separately written tuning sets
 (tests/data/signals_tune.yml, then tests/data/signals_tune2/<lang>.yml and, for the urgent codes,
-tests/data/signals_tune3/<lang>.yml and tests/data/signals_tune4/<lang>.yml, each written when the
+tests/data/signals_tune3/<lang>.yml, tests/data/signals_tune4/<lang>.yml and (self-harm)
+tests/data/signals_tune5/<lang>.yml, each written when the
 one before was used up).
 
 For choosing thresholds and spotting pattern gaps: these sets may be looked at.
@@ -40,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/firstcontact.tar.gz")
     parser.add_argument("--show", action="store_true", help="print the mistakes")
-    parser.add_argument("--set", choices=["dev", "tune", "tune2", "tune3", "tune4"], default="dev")
+    parser.add_argument("--set", choices=["dev", "tune", "tune2", "tune3", "tune4", "tune5"], default="dev")
     parser.add_argument("--lang", default="", help="one language only")
     args = parser.parse_args()
     agent = Agent.load(args.model)
