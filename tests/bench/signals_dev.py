@@ -41,7 +41,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/firstcontact.tar.gz")
     parser.add_argument("--show", action="store_true", help="print the mistakes")
-    parser.add_argument("--set", choices=["dev", "tune", "tune2", "tune3", "tune4", "tune5"], default="dev")
+    parser.add_argument(
+        "--set", choices=["dev", "tune", "tune2", "tune3", "tune4", "tune5"], default="dev"
+    )
     parser.add_argument("--lang", default="", help="one language only")
     args = parser.parse_args()
     agent = Agent.load(args.model)

@@ -127,9 +127,29 @@ def test_a_minor_pattern_ending_on_a_date_is_not_an_age(tmp_path):
         ("ro", "nu am unde sa fug", "ACUTE_DANGER"),
         ("ro", "eu inca sunt in a noua la liceu", "MINOR"),
         ("ro", "banii intra pe cardul lui", "MONEY_TAKEN"),
+        ("bg", "само съм в тежест на всички", "SELF_HARM"),
+        ("bg", "ne iskam ve4e da jiveq", "SELF_HARM"),
+        ("bg", "кой ще плати да ме върнат ако вече ме няма", "SELF_HARM"),
+        ("ro", "care e doza mortala de xanax", "SELF_HARM"),
+        ("ro", "cine plateste sa ma duca acasa daca nu mai sunt?", "SELF_HARM"),
+        ("ro", "prietena mea zice ca vrea sa se omoare", "SELF_HARM"),
     ],
 )
-def test_shipped_patterns_from_the_fourth_tuning_set(language, text, code):
+def test_shipped_patterns_from_the_fourth_and_fifth_tuning_sets(language, text, code):
     from bot.nlu.signal_matcher import default_matcher
 
     assert code in default_matcher().affirmative_codes(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("bg", "порязах си пръста докато режех домати"),
+        ("ro", "voiam doar sa intreb niste chestii"),
+        ("ro", "daca nu mai sunt la munca maine, cine ma inlocuieste"),
+    ],
+)
+def test_everyday_cuts_and_phrases_are_not_self_harm_patterns(language, text):
+    from bot.nlu.signal_matcher import default_matcher
+
+    assert "SELF_HARM" not in default_matcher().affirmative_codes(text, language)
