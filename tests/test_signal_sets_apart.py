@@ -1,0 +1,46 @@
+"""The held-out signal set shares no message with the sets that patterns were written or
+tuned on, nor with the training data: its figures would mean nothing otherwise."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def messages(path: Path):
+    return [item["text"] for item in yaml.safe_load(path.read_text("utf-8"))["messages"]]
+
+
+def development_messages():
+    paths = [DATA / "signals_tune.yml", *sorted(DATA.glob("signals_dev/*.yml"))]
+    paths += sorted(DATA.glob("signals_tune[0-9]*/*.yml"))
+    assert len(paths) > 10
+    return {normalised(text) for path in paths for text in messages(path)}
+
+
+def training_examples():
+    examples = set()
+    for path in sorted((ROOT / "data" / "nlu").glob("*/*.yml")):
+        for block in yaml.safe_load(path.read_text("utf-8")).get("nlu") or []:
+            for line in str(block.get("examples") or "").splitlines():
+                example = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("- ").strip())
+                if example:
+                    examples.add(normalised(example))
+    return examples
+
+
+def test_no_held_out_message_is_in_a_development_or_tuning_set():
+    held_out = {normalised(text) for text in messages(DATA / "signals_eval.yml")}
+    assert held_out and not held_out & development_messages()
+
+
+def test_no_held_out_message_is_a_training_example():
+    held_out = {normalised(text) for text in messages(DATA / "signals_eval.yml")}
+    assert not held_out & training_examples()
