@@ -1,5 +1,5 @@
-"""The held-out signal set shares no message with the sets that patterns were written or
-tuned on, nor with the training data: its figures would mean nothing otherwise."""
+"""The held-out sets (signals, intents) share no message with the sets that patterns were
+written or tuned on, nor with the training data: their figures would mean nothing otherwise."""
 
 import re
 from pathlib import Path
@@ -44,3 +44,12 @@ def test_no_held_out_message_is_in_a_development_or_tuning_set():
 def test_no_held_out_message_is_a_training_example():
     held_out = {normalised(text) for text in messages(DATA / "signals_eval.yml")}
     assert not held_out & training_examples()
+
+
+def test_no_held_out_intent_example_is_a_training_example():
+    held_out = set()
+    for path in sorted((DATA / "nlu_eval").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text("utf-8"))["nlu"]:
+            for line in str(block.get("examples") or "").splitlines():
+                held_out.add(normalised(line.lstrip("- ").strip()))
+    assert len(held_out) > 500 and not held_out & training_examples()
