@@ -10,10 +10,10 @@ EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "nlu_eval"
 BARS = {"nl": 0.90, "en": 0.90, "ro": 0.90, "bg": 0.85, "hu": 0.85, "es": 0.85, "pl": 0.85}
 
 
-def load_examples(language: str) -> List[Tuple[str, str]]:
+def load_examples(language: str, folder: Path = EVAL_DIR) -> List[Tuple[str, str]]:
     from rasa.shared.nlu.training_data.loading import load_data
 
-    data = load_data(str(EVAL_DIR / f"{language}.yml"))
+    data = load_data(str(folder / f"{language}.yml"))
     return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
 
 
