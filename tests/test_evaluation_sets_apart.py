@@ -46,10 +46,16 @@ def test_no_held_out_message_is_a_training_example():
     assert not held_out & training_examples()
 
 
-def test_no_held_out_intent_example_is_a_training_example():
-    held_out = set()
-    for path in sorted((DATA / "nlu_eval").glob("*.yml")):
+def intent_examples(folder: Path):
+    examples = set()
+    for path in sorted(folder.glob("*.yml")):
         for block in yaml.safe_load(path.read_text("utf-8"))["nlu"]:
             for line in str(block.get("examples") or "").splitlines():
-                held_out.add(normalised(line.lstrip("- ").strip()))
+                examples.add(normalised(line.lstrip("- ").strip()))
+    return examples
+
+
+def test_no_held_out_intent_example_is_a_training_or_development_example():
+    held_out = intent_examples(DATA / "nlu_eval")
     assert len(held_out) > 500 and not held_out & training_examples()
+    assert not held_out & intent_examples(DATA / "nlu_dev")
