@@ -128,7 +128,9 @@ NUMBER_WORDS: Dict[str, Dict[str, int]] = {
 # Words that say the number is an age when they follow it ("16 years", "16 ani", "16 éves").
 YEARS_AFTER: FrozenSet[str] = frozenset(
     "years year yrs yr yo jaar jaartjes jr ani anisori anii години годинки година год г godini "
-    "godinki godina god eves eve evesen ev anos ano anitos lat lata latek".split()
+    "godinki godina god eves eve evesen ev anos ano anitos lat lata latek "
+    # Bulgarian "-year-old" ("шестнайсет годишна", "6estnaiset godi6na")
+    "годишна годишен годишно godishna godi6na godishen godi6en godishno".split()
 )
 # Words that say the number is an age when they come just before it ("I'm 16", "tengo 16").
 # ("i'm" is tokenised as "i", "'", "m": hence "m"; "she's" as "she", "'", "s" is left out)
@@ -140,6 +142,9 @@ AGE_BEFORE: FrozenSet[str] = frozenset(
     # "my boyfriend is 25 and I 17": the pronoun alone before the number
     "yo eu ja аз".split()
 )
+# Latin-letter Bulgarian "az sym na 17": "na" says age there, but not in Dutch or Polish ("na 17
+# uur", "na 17 maja"), so only for Bulgarian.
+AGE_BEFORE_IN: Dict[str, FrozenSet[str]] = {"bg": frozenset({"na"})}
 # "16 vagyok" / "16 съм": a verb after the number.
 AGE_VERB_AFTER: FrozenSet[str] = frozenset("vagyok vagy съм си е sam sum si".split())
 
@@ -169,6 +174,8 @@ NOT_AGE_AFTER: FrozenSet[str] = frozenset(
     "clients klanten klienti клиента клиенти klienta klientow clientes kliens klienst "
     "ugyfel".split()
 )
+# "на 16-ти", "pe 16-lea", "a 11-a": an ordinal (a date or a school year), not an age
+ORDINAL_ENDINGS: FrozenSet[str] = frozenset("ти ви ри ми ti vi ri mi lea a th st nd rd".split())
 
 # The age was in the past ("when I was 15", "când aveam 16", "като бях на 16") ...
 PAST_AGE_BEFORE: FrozenSet[str] = frozenset(
@@ -180,6 +187,11 @@ PAST_AGE_BEFORE: FrozenSet[str] = frozenset(
 BIRTH_WORDS = (
     "born geboren nascut nascuta роден родена rodena roden набор nabor szulettem szuletett "
     "naci nacida nacido urodzona urodzony urodzilam urodzilem rocznik".split()
+)
+# "sunt din 2009", "soy del 2010", "jestem z 2010": the two words before a birth year
+BIRTH_YEAR_AFTER = frozenset(
+    {("sunt", "din"), ("sint", "din"), ("e", "din"), ("soy", "del"), ("es", "del")}
+    | {("jestem", "z"), ("jest", "z"), ("съм", "от"), ("sam", "ot"), ("sym", "ot")}
 )
 YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -205,9 +217,13 @@ def stated_age(tokens: List[str], i: int, language: Optional[str]) -> Optional[i
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     if after in NOT_AGE_AFTER:
         return None
+    if is_ordinal(tokens, i):
+        return None
     if after == "de" and i + 2 < len(tokens):  # Romanian "23 de ani"
         after = tokens[i + 2]
     if after in YEARS_AFTER or after in AGE_VERB_AFTER or before in AGE_BEFORE:
+        return value
+    if before in AGE_BEFORE_IN.get(language or "", ()):
         return value
     return None
 
@@ -229,7 +245,8 @@ def birth_year_age(tokens: List[str], i: int, this_year: int) -> Optional[int]:
     if not YEAR.match(tokens[i]):
         return None
     near = tokens[max(0, i - 3) : i] + tokens[i + 1 : i + 4]
-    if not any(token.startswith(word) for token in near for word in BIRTH_WORDS):
+    named = any(token.startswith(word) for token in near for word in BIRTH_WORDS)
+    if not named and tuple(tokens[max(0, i - 2) : i]) not in BIRTH_YEAR_AFTER:
         return None
     return this_year - int(tokens[i])
 
@@ -241,12 +258,22 @@ def numbers_rule_out_a_minor(tokens: List[str], language: Optional[str]) -> bool
         return False
     if adult_age_stated(tokens, language):
         return True
+    if any(YEAR.match(token) for token in tokens):  # a year that is not a birth year: a date
+        return True
     return any(
         MIN_AGE <= (number_value(token, language) or 0) < ADULT_AGE
-        and i + 1 < len(tokens)
-        and tokens[i + 1] in NOT_AGE_AFTER
+        and (followed_by(tokens, i, NOT_AGE_AFTER) or is_ordinal(tokens, i))
         for i, token in enumerate(tokens)
     )
+
+
+def followed_by(tokens: List[str], i: int, words: FrozenSet[str]) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1] in words
+
+
+def is_ordinal(tokens: List[str], i: int) -> bool:
+    """ "16-ти", "16-lea", "11-a": the number at i is an ordinal (a date or a school year)."""
+    return followed_by(tokens, i, frozenset({"-"})) and followed_by(tokens, i + 1, ORDINAL_ENDINGS)
 
 
 def minor_age_position(

@@ -13,14 +13,15 @@ from typing import Dict, List, Optional
 
 from bot.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalise_language_code
 from bot.nlu.language_lexicon import (
-    BULGARIAN_LATIN_MARKERS,
     LANGUAGE_NAMES,
     SWITCH_CUES,
     fold,
+    is_bulgarian_latin_marker,
 )
 from bot.nlu.word_model import WordFrequencyModel, normalise
 
 WORD_PATTERN = re.compile(r"[^\W\d_]+", re.UNICODE)
+ALPHANUMERIC_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 # An explicit switch must be short or carry a cue ("speak", "vorbesti", ...).
@@ -159,7 +160,9 @@ class LanguageDetector:
         if len(CYRILLIC.findall(text)) * 2 > letters:
             # Bulgarian is the only supported language written in Cyrillic.
             return LanguageAnalysis(switch, "bg", 1.0, True, len(words), "script")
-        if sum(w in BULGARIAN_LATIN_MARKERS for w in words) >= BULGARIAN_LATIN_MIN_MARKERS:
+        # digits count here: Latin-letter Bulgarian writes "ve4e", "6te"
+        with_digits = ALPHANUMERIC_WORD.findall(fold(text))
+        if sum(map(is_bulgarian_latin_marker, with_digits)) >= BULGARIAN_LATIN_MIN_MARKERS:
             return LanguageAnalysis(switch, "bg", 0.95, True, len(words), "bg_latin")
 
         known = self._words.known_share(words, originals)

@@ -4,6 +4,7 @@ All entries are lowercase and written without diacritics; text is folded the sam
 before it is compared (see `fold`).
 """
 
+import re
 import unicodedata
 from typing import Dict, FrozenSet, Tuple
 
@@ -192,5 +193,15 @@ SWITCH_CUES: Tuple[str, ...] = (
 BULGARIAN_LATIN_MARKERS: FrozenSet[str] = frozenset(
     "zdravei zdraveite zdrasti blagodarya blagodaria kakvo kade kude iskam mozhe moje "
     "pomosht shte nishto tova sega nyamam niamam rabotya koi koya tuk zashto kogato "
-    "mnogo pari imam".split()
+    "mnogo pari imam sym kolko trqbva veche toi v sum oshte che shte nikoi nyakoi niakoi edin "
+    "neshto kakvo rabota lichna lichnata shefa shefat shefut stayata kashtata vseki dnes "
+    "sestra godini godina ima evro umra umiram kaza kazva".split()
 )
+# How people type Bulgarian in Latin letters: "4" for ч, "6" for ш ("ve4e", "6te", "hap4eta")
+# and "q" for я ("nqma", "mislq"). No other supported language writes a "q" without a "u"
+# after it, or digits inside words.
+BULGARIAN_LATIN_SPELLING = re.compile(r"q(?!u)|[a-z][46]|[46][a-z]")
+
+
+def is_bulgarian_latin_marker(word: str) -> bool:
+    return word in BULGARIAN_LATIN_MARKERS or bool(BULGARIAN_LATIN_SPELLING.search(word))

@@ -7,7 +7,9 @@ stands just before it or inside it ("he does NOT take my money"; "sa-mi" counts 
 there), or just after it in a language that puts the negation late ("hij pakt mijn geld NIET
 af"), or when a hypothetical cue opens its sentence ("what if they take my passport?").
 Not-serious cues (laughter, "just kidding", "I feel safe") are for the classifier route only:
-see SignalDetector.
+see SignalDetector. Happening-now cues ("right now", "he is still here", "I locked myself in")
+are not signals themselves: SignalDetector makes violence, a threat or being held that comes
+with one acute danger.
 """
 
 import re
@@ -19,7 +21,14 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 import yaml
 
 from bot.languages import SUPPORTED_LANGUAGES
-from bot.nlu.ages import NOT_AGE_AFTER, minor_age_position, number_value, numbers_rule_out_a_minor
+from bot.nlu.ages import (
+    AGE_VERB_AFTER,
+    NOT_AGE_AFTER,
+    YEARS_AFTER,
+    minor_age_position,
+    number_value,
+    numbers_rule_out_a_minor,
+)
 from bot.nlu.anchored_matcher import AnchoredMatcher, alternatives
 from bot.nlu.language_lexicon import fold
 from bot.signals.vocabulary import vocabulary
@@ -35,6 +44,10 @@ GAP_TOKENS = 4
 NEGATION_WINDOW = 3
 # joined-word marks that do not count as words in the negation window ("nu vreau sa-mi fac rau")
 JOINERS = frozenset({"-", "'"})
+# pseudo-codes under which cues are matched with the patterns (not signal codes)
+HAPPENING_NOW = "NOW"
+EVERYDAY = "EVERYDAY"
+CUE_CODES = frozenset({HAPPENING_NOW, EVERYDAY})
 
 
 class PatternError(ValueError):
@@ -82,6 +95,10 @@ class LanguagePatterns:
     not_serious_cues: Tuple[Tuple[str, ...], ...] = ()
     # how many tokens after a hit a negation cue still negates it (0: none)
     negation_after: int = 0
+    # patterns (same syntax) that put what the message tells into this very moment
+    happening_now_cues: Tuple[str, ...] = ()
+    # patterns for everyday scenes and figures of speech (cooking, "dying of laughter")
+    everyday_cues: Tuple[str, ...] = ()
 
 
 def load_language(path: Path) -> LanguagePatterns:
@@ -102,6 +119,8 @@ def load_language(path: Path) -> LanguagePatterns:
         patterns={code: tuple(items or []) for code, items in patterns.items()},
         not_serious_cues=cues("not_serious_cues"),
         negation_after=int(raw.get("negation_after") or 0),
+        happening_now_cues=tuple(raw.get("happening_now_cues") or ()),
+        everyday_cues=tuple(raw.get("everyday_cues") or ()),
     )
 
 
@@ -138,11 +157,19 @@ class SignalMatcher:
         self._matcher = AnchoredMatcher(self._nlp.vocab)
         # patterns that spell out a negation themselves ("can't go out alone")
         self._negative_patterns: set = set()
+        # ... or a hypothetical ("what happens if you mix sleeping pills with vodka": a question
+        # about a way to die is itself a warning sign)
+        self._hypothetical_patterns: set = set()
         for path in sorted(patterns_dir.glob("*.yml")):
             patterns = load_language(path)
             self._languages[patterns.language] = patterns
             negation_words = {w for cue in patterns.negation_cues for w in cue}
-            for code, items in patterns.patterns.items():
+            groups = {
+                **patterns.patterns,
+                HAPPENING_NOW: patterns.happening_now_cues,
+                EVERYDAY: patterns.everyday_cues,
+            }
+            for code, items in groups.items():
                 for index, pattern in enumerate(items):
                     key = f"{patterns.language}|{code}|{index}"
                     compiled = compile_pattern(pattern)  # refuses a gap or optional token first
@@ -150,6 +177,8 @@ class SignalMatcher:
                     words = set(re.split(r"[()|\s*]+", fold(pattern)))
                     if words & negation_words:
                         self._negative_patterns.add(key)
+                    if any(set(cue) <= words for cue in patterns.hypothetical_cues):
+                        self._hypothetical_patterns.add(key)
 
     @property
     def languages(self) -> FrozenSet[str]:
@@ -170,7 +199,15 @@ class SignalMatcher:
         return 0
 
     def _judge(
-        self, tokens, code, language, start, end, message_language, negative_pattern=False
+        self,
+        tokens,
+        code,
+        language,
+        start,
+        end,
+        message_language,
+        negative_pattern=False,
+        hypothetical_pattern=False,
     ) -> SignalHit:
         languages = [language, message_language or language]
         negations = self._cues("negation_cues", languages)
@@ -189,7 +226,9 @@ class SignalMatcher:
         )
         while after < min(len(tokens), end + reach) and tokens[after] not in CLAUSE_END:
             after += 1
-        sentence = tokens[self._sentence_start(tokens, start) : end]
+        # a pattern that spells out its own "if" is judged on what comes before it
+        sentence_end = start if hypothetical_pattern else end
+        sentence = tokens[self._sentence_start(tokens, start) : sentence_end]
         return SignalHit(
             code,
             language,
@@ -200,11 +239,29 @@ class SignalMatcher:
         )
 
     def hits(self, text: str, message_language: Optional[str] = None) -> List[SignalHit]:
+        """Every signal hit in the message, affirmative or not (happening-now cues excluded)."""
+        return [hit for hit in self._all_hits(text, message_language) if hit.code not in CUE_CODES]
+
+    def happening_now(self, text: str, message_language: Optional[str] = None) -> bool:
+        """Whether the message puts what it tells into this moment ("right now", "he is still
+        here", "I locked myself in"), not negated and not hypothetical."""
+        return any(
+            hit.code == HAPPENING_NOW and hit.affirmative
+            for hit in self._all_hits(text, message_language)
+        )
+
+    def everyday(self, text: str, message_language: Optional[str] = None) -> bool:
+        """Whether the message tells an everyday scene or uses a figure of speech in which words
+        of death and cutting are not about harm ("dying of laughter", "cutting the onions")."""
+        return any(hit.code == EVERYDAY for hit in self._all_hits(text, message_language))
+
+    @lru_cache(maxsize=32)  # noqa: B019 - one matcher per process; detect() asks twice per text
+    def _all_hits(self, text: str, message_language: Optional[str]) -> Tuple[SignalHit, ...]:
         from spacy.tokens import Doc
 
         tokens = tokenize(text)
         if not tokens:
-            return []
+            return ()
         # a Doc over our own tokens, so that patterns see exactly the tokens described
         doc = Doc(self._nlp.vocab, words=tokens)
         found = []
@@ -213,14 +270,22 @@ class SignalMatcher:
             language, code, _ = key.split("|")
             if code == "MINOR" and ends_in_a_date_or_amount(tokens, end):
                 continue  # "е на 16 април": a date, not an age
-            negative = key in self._negative_patterns
             found.append(
-                self._judge(tokens, code, language, start, end, message_language, negative)
+                self._judge(
+                    tokens,
+                    code,
+                    language,
+                    start,
+                    end,
+                    message_language,
+                    negative_pattern=key in self._negative_patterns,
+                    hypothetical_pattern=key in self._hypothetical_patterns,
+                )
             )
         age_hit = self._age_hit(tokens, message_language)
         if age_hit:
             found.append(age_hit)
-        return found
+        return tuple(found)
 
     def _age_hit(self, tokens: List[str], message_language: Optional[str]) -> Optional[SignalHit]:
         """A hit for the first stated age under 18 (its number and the word beside it)."""
@@ -228,7 +293,11 @@ class SignalMatcher:
         if i is None:
             return None
         start = max(0, i - 1)
-        return self._judge(tokens, "MINOR", message_language or "en", start, i + 2, None)
+        # the word after belongs to the age only when it says so ("16 ani", "16 съм"): a "nu"
+        # after a birth year starts the next clause ("nascuta in 2010 nu stiu daca conteaza")
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        end = i + 2 if after in YEARS_AFTER or after in AGE_VERB_AFTER else i + 1
+        return self._judge(tokens, "MINOR", message_language or "en", start, end, None)
 
     def affirmative_codes(self, text: str, message_language: Optional[str] = None) -> List[str]:
         codes = [h.code for h in self.hits(text, message_language) if h.affirmative]

@@ -26,6 +26,10 @@ from bot.signals.vocabulary import by_severity, code_for, intent_for
 SIGNALS_ATTRIBUTE = "signals"
 # Codes where a missed signal costs most: a lower bar for the classifier alone.
 URGENT = frozenset({"ACUTE_DANGER", "SELF_HARM", "MINOR"})
+# Violence, a threat or being held, told as happening now ("he is hitting me with the belt, can
+# someone come right away"), is acute danger: the first reply must name 112.
+ACUTE_WHEN_HAPPENING_NOW = frozenset({"VIOLENCE", "THREATS", "MOVEMENT_RESTRICTED"})
+ACUTE = "ACUTE_DANGER"
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -67,6 +71,9 @@ class SignalDetector(StatelessComponent):
         # it is safe ("lol my boss is killing me with these hours"); the patterns still judge
         # those. Urgent codes are exempt: a nervous "lol" or "I don't feel safe" must not hide
         # danger.
+        # Nor does the classifier alone give an urgent code for an everyday scene or a figure of
+        # speech ("I died laughing", "cutting the tomatoes with my new knife"); a pattern still
+        # does ("I cut myself again with the kitchen knife").
         # The classifier does not read numbers: where the age finder reads the message's
         # numbers as an adult age or as dates and times, and none as under 18, a MINOR from
         # the classifier alone is not taken ("I turned 18 last year", "my birthday is 16 April").
@@ -78,8 +85,15 @@ class SignalDetector(StatelessComponent):
             and not (
                 intent_code == "MINOR" and self._matcher.numbers_rule_out_a_minor(text, language)
             )
+            and not (intent_code in URGENT and self._matcher.everyday(text, language))
         ):
             codes.append(intent_code)
+        if (
+            ACUTE not in codes
+            and ACUTE_WHEN_HAPPENING_NOW.intersection(codes)
+            and self._matcher.happening_now(text, language)
+        ):
+            codes.append(ACUTE)
         # every recognised code is kept (violence or a threat beside acute danger too: the
         # worker should see it); the most severe one decides the answer
         return by_severity(codes)

@@ -54,6 +54,11 @@ def test_a_contracted_i_am_is_an_age_cue():
         ("nací en 2012", "es", 14),
         ("cand aveam 16 ani m-a adus aici, acum am 17", "ro", 16),
         ("when i was 15 he brought me here", "en", 15),
+        ("6estnaiset godi6na sym i me e strah", "bg", 16),
+        ("kolko godini trqbva da si, az sym na 17", "bg", 17),
+        ("sunt nascuta in 2010 nu stiu daca conteaza", "ro", 16),
+        ("sint din 2009 da in acte scrie 2003", "ro", 17),
+        ("soy del 2011", "es", 15),
     ],
 )
 def test_ages_in_transliteration_birth_years_and_past_ages_without_an_adult_age(
@@ -74,6 +79,10 @@ def test_ages_in_transliteration_birth_years_and_past_ages_without_an_adult_age(
         ("toen ik 16 was werkte ik in een bakkerij, nu ben ik 25", "nl"),
         ("born in 1995", "en"),
         ("since 2015 i work here", "en"),
+        ("на 16-ти имам час в GGD", "bg"),
+        ("lucrez aici din 2012", "ro"),
+        ("zie je na 17 uur", "nl"),
+        ("na 16 jest ok", "pl"),
     ],
 )
 def test_dates_times_amounts_over_ages_and_adult_birth_years_are_not_minors(text, language):
@@ -83,3 +92,8 @@ def test_dates_times_amounts_over_ages_and_adult_birth_years_are_not_minors(text
 def test_a_birth_year_that_makes_someone_18_this_year_still_counts():
     # before their birthday they are 17: a minor is not ruled out
     assert minor_age_mentioned(tokenize("born in 2008"), "en", this_year=2026) == 18
+
+
+def test_na_before_a_number_is_an_age_cue_in_bulgarian_only():
+    assert minor_age_mentioned(tokenize("az sym na 16"), "bg") == 16
+    assert minor_age_mentioned(tokenize("bel me na 16"), "nl") is None

@@ -25,6 +25,11 @@ def language_after(detector, text, current=None, hint=None) -> str:
         ("donde puedo hacerme la prueba gratis", "es"),
         ("gdzie moge zrobic darmowy test", "pl"),
         ("zdravei, iskam da pitam neshto", "bg"),  # Bulgarian typed in Latin letters
+        ("sybiram hap4eta ot mesec, mislq 4e ve4e stigat", "bg"),  # 4 for ч, q for я
+        ("ve4e nqmam sili", "bg"),
+        ("nqmam oshte 18 godini", "bg"),
+        ("dzisiaj pracuje do czwartej, potem ide do domu", "pl"),
+        ("quiero que me ayudes, por favor", "es"),
     ],
 )
 def test_a_clear_first_message_sets_its_language(detector, text, expected):

@@ -12,11 +12,24 @@ PATTERNS = """
 negation_cues: ["not", "doesn't", "never"]
 hypothetical_cues: ["what if"]
 not_serious_cues: ["lol", "i feel safe"]
+happening_now_cues:
+- "(help|hurry)"
+- "still (here|outside)"
+everyday_cues:
+- "(onion|onions|tomatoes)"
+- "dying of laughter"
 patterns:
   MONEY_TAKEN:
   - "takes ... my money"
   ACUTE_DANGER:
   - "(hitting|beating) me now"
+  VIOLENCE:
+  - "he (hits|hit) me"
+  THREATS:
+  - "threatens me"
+  SELF_HARM:
+  - "cut myself again"
+  - "what if ... sleeping pills with vodka"
 """
 
 
@@ -150,3 +163,48 @@ def test_a_classifier_minor_gives_way_where_the_numbers_say_adult_or_date(detect
 )
 def test_a_classifier_minor_stays_where_no_number_speaks_against_it(detector, text):
     assert parsed(detector, text, "disclose_minor", 0.95).get("signals") == ["MINOR"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he hits me with the belt, help",
+        "he hit me and he is still here",
+        "he threatens me with a knife, hurry please",
+    ],
+)
+def test_violence_or_a_threat_happening_now_is_acute_danger(detector, text):
+    signals = parsed(detector, text, "greet").get("signals")
+    assert signals[0] == "ACUTE_DANGER"
+    assert len(signals) == 2  # the violence or threat itself is kept beside it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he hit me three years ago, it is over now",
+        "help, what documents do i need for the chamber of commerce",
+        "he never hit me, help me with my taxes",
+    ],
+)
+def test_no_acute_danger_without_both_harm_and_now(detector, text):
+    assert "ACUTE_DANGER" not in parsed(detector, text, "greet").get("signals")
+
+
+def test_an_everyday_scene_drops_an_urgent_code_from_the_classifier_alone(detector):
+    cooking = parsed(detector, "cutting the onions with my new knife", "disclose_self_harm", 0.95)
+    assert cooking.get("signals") == []
+    laughing = parsed(detector, "i am dying of laughter", "disclose_self_harm", 0.95)
+    assert laughing.get("signals") == []
+
+
+def test_a_pattern_still_counts_in_an_everyday_scene(detector):
+    message = parsed(detector, "cut myself again with the onion knife", "disclose_self_harm")
+    assert message.get("signals") == ["SELF_HARM"]
+
+
+def test_a_pattern_that_spells_out_its_if_is_not_hypothetical(detector):
+    question = parsed(detector, "what if i take sleeping pills with vodka, how fast", "greet")
+    assert question.get("signals") == ["SELF_HARM"]
+    other = parsed(detector, "what if i cut myself again", "greet")
+    assert other.get("signals") == []
