@@ -192,6 +192,30 @@ CASES = [
         "ik heb geen schuld bij iemand",
     ),
     ("ro", "DEBT_BONDAGE", "datoria nu scade niciodata", "ce se intampla daca datoria nu scade?"),
+    # ways to die asked about, burdens, marks hidden, a life ended "quickly" (ro, bg)
+    (
+        "ro",
+        "SELF_HARM",
+        "ce se intampla daca amesteci somnifere cu vodca",
+        "pot lua un somnifer dupa un pahar de vin la cina?",
+    ),
+    ("ro", "SELF_HARM", "sunt doar o povara pentru toti", "sunt doar o ora in oras"),
+    (
+        "ro",
+        "SELF_HARM",
+        "port maneca lunga ca sa nu vada nimeni semnele de la lama",
+        "port maneca lunga ca e frig",
+    ),
+    ("bg", "SELF_HARM", "sybiram hap4eta ot mesec", "sybiram pari za pyt"),
+    ("bg", "SELF_HARM", "по-добре без мен", "по-добре с теб"),
+    # being taken away by force, a weapon drawn (bg, ro)
+    (
+        "bg",
+        "ACUTE_DANGER",
+        "натовариха ме в един бус и караме нанякъде",
+        "натовариха багажа в буса",
+    ),
+    ("ro", "ACUTE_DANGER", "a scos pistolul si zice sa tac", "am vazut un pistol intr-un film"),
 ]
 
 
