@@ -17,6 +17,8 @@ MESSAGES = {
         "documents": "de baas heeft mijn paspoort afgepakt",
         "loverboy": "mijn vriend zegt dat ik voor hem moet blijven werken",
         "negated": "nee hoor, niemand pakt mijn geld af",
+        "violence_now": "hij heeft me geslagen en hij staat nog buiten",
+        "violence_over": "hij heeft me vorig jaar geslagen, nu woon ik alleen",
     },
     "en": {
         "acute": "he is beating me right now, he is here",
@@ -25,6 +27,8 @@ MESSAGES = {
         "documents": "the boss took my passport",
         "loverboy": "my boyfriend says i have to keep working for him",
         "negated": "nobody takes my money, i keep it all",
+        "violence_now": "he punched me and he is still outside",
+        "violence_over": "he punched me last year, i moved out since",
     },
     "ro": {
         "acute": "ma bate acum, e aici in camera",
@@ -33,6 +37,8 @@ MESSAGES = {
         "documents": "seful mi-a luat pasaportul",
         "loverboy": "iubitul meu zice ca trebuie sa lucrez in continuare pentru el",
         "negated": "nu, nimeni nu imi ia banii",
+        "violence_now": "m-a lovit cu cureaua si inca e aici, ajutor",
+        "violence_over": "acum trei ani m-a lovit, acum sunt bine",
     },
 }
 LANGUAGES = sorted(MESSAGES)
@@ -58,6 +64,22 @@ def test_acute_danger_gets_112_in_the_first_reply_and_no_question(assistant, lan
     assert "112" in texts(replies)[0]
     assert response_text("utter_handoff_offer", language) not in texts(replies)
     assert "ACUTE_DANGER" in assistant.slot(sender, "signals")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_violence_told_as_happening_now_gets_112_first(assistant, language):
+    sender = conversation(assistant, language)
+    replies = assistant.say(sender, MESSAGES[language]["violence_now"])
+    assert texts(replies)[0] == response_text("utter_emergency_acute", language)
+    assert {"ACUTE_DANGER", "VIOLENCE"} <= set(assistant.slot(sender, "signals"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_violence_that_is_over_is_not_an_emergency(assistant, language):
+    sender = conversation(assistant, language)
+    replies = assistant.say(sender, MESSAGES[language]["violence_over"])
+    assert response_text("utter_emergency_acute", language) not in texts(replies)
+    assert assistant.slot(sender, "signals") == ["VIOLENCE"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
