@@ -174,6 +174,14 @@ NOT_AGE_AFTER: FrozenSet[str] = frozenset(
     "clients klanten klienti клиента клиенти klienta klientow clientes kliens klienst "
     "ugyfel".split()
 )
+# A number after one of these is a room, a house or a bus, never an age ("camera 16", "room 15")
+NOT_AGE_BEFORE: FrozenSet[str] = frozenset(
+    "room nr no number kamer nummer huisnummer bus lijn tram camera numarul numar etaj etajul "
+    "стая staq стаята номер nomer szoba szobaszam hazszam habitacion numero pokoj numer "
+    "autobus".split()
+)
+# "de la 17 la 2", "van 16 tot 22", "from 15 to 17": the first number of a range is a time
+RANGE_WORDS: FrozenSet[str] = frozenset("la tot to till until до do hasta a ig -".split())
 # "на 16-ти", "pe 16-lea", "a 11-a": an ordinal (a date or a school year), not an age
 ORDINAL_ENDINGS: FrozenSet[str] = frozenset("ти ви ри ми ti vi ri mi lea a th st nd rd".split())
 
@@ -262,13 +270,23 @@ def numbers_rule_out_a_minor(tokens: List[str], language: Optional[str]) -> bool
         return True
     return any(
         MIN_AGE <= (number_value(token, language) or 0) < ADULT_AGE
-        and (followed_by(tokens, i, NOT_AGE_AFTER) or is_ordinal(tokens, i))
+        and (
+            followed_by(tokens, i, NOT_AGE_AFTER)
+            or is_ordinal(tokens, i)
+            or (i > 0 and tokens[i - 1] in NOT_AGE_BEFORE)
+            or starts_a_range(tokens, i)
+        )
         for i, token in enumerate(tokens)
     )
 
 
 def followed_by(tokens: List[str], i: int, words: FrozenSet[str]) -> bool:
     return i + 1 < len(tokens) and tokens[i + 1] in words
+
+
+def starts_a_range(tokens: List[str], i: int) -> bool:
+    """ "de la 17 la 2", "16 tot 22": the number at i is followed by a range word and a number."""
+    return followed_by(tokens, i, RANGE_WORDS) and i + 2 < len(tokens) and tokens[i + 2].isdigit()
 
 
 def is_ordinal(tokens: List[str], i: int) -> bool:

@@ -28,7 +28,7 @@ SIGNALS_ATTRIBUTE = "signals"
 URGENT = frozenset({"ACUTE_DANGER", "SELF_HARM", "MINOR"})
 # Violence, a threat or being held, told as happening now ("he is hitting me with the belt, can
 # someone come right away"), is acute danger: the first reply must name 112.
-ACUTE_WHEN_HAPPENING_NOW = frozenset({"VIOLENCE", "THREATS", "MOVEMENT_RESTRICTED"})
+ACUTE_WHEN_HAPPENING_NOW = frozenset({"VIOLENCE", "THREATS", "MOVEMENT_RESTRICTED", "SELF_HARM"})
 ACUTE = "ACUTE_DANGER"
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
 FALLBACK_INTENT = "nlu_fallback"

@@ -15,6 +15,7 @@ not_serious_cues: ["lol", "i feel safe"]
 happening_now_cues:
 - "(help|hurry)"
 - "still (here|outside)"
+- "tonight"
 everyday_cues:
 - "(onion|onions|tomatoes)"
 - "dying of laughter"
@@ -146,7 +147,13 @@ def test_laughter_drops_a_classifier_only_signal_but_never_an_urgent_one(detecto
 
 @pytest.mark.parametrize(
     "text",
-    ["i turned 18 last year", "my appointment is on 14 april", "the client was 45, it was ok"],
+    [
+        "i turned 18 last year",
+        "my appointment is on 14 april",
+        "the client was 45, it was ok",
+        "is room 16 free tomorrow",
+        "i work from 17 to 2 at night",
+    ],
 )
 def test_a_classifier_minor_gives_way_where_the_numbers_say_adult_or_date(detector, text):
     assert parsed(detector, text, "disclose_minor", 0.95).get("signals") == []
@@ -159,6 +166,7 @@ def test_a_classifier_minor_gives_way_where_the_numbers_say_adult_or_date(detect
         "my boyfriend is 25 and i am 16",
         "he is 30 and me, i'm sixteen",
         "i was 15 when he brought me here",
+        "i am 16 and work from 17 to 2",
     ],
 )
 def test_a_classifier_minor_stays_where_no_number_speaks_against_it(detector, text):
@@ -171,12 +179,13 @@ def test_a_classifier_minor_stays_where_no_number_speaks_against_it(detector, te
         "he hits me with the belt, help",
         "he hit me and he is still here",
         "he threatens me with a knife, hurry please",
+        "i cut myself again tonight",
     ],
 )
-def test_violence_or_a_threat_happening_now_is_acute_danger(detector, text):
+def test_violence_a_threat_or_self_harm_happening_now_is_acute_danger(detector, text):
     signals = parsed(detector, text, "greet").get("signals")
     assert signals[0] == "ACUTE_DANGER"
-    assert len(signals) == 2  # the violence or threat itself is kept beside it
+    assert len(signals) == 2  # the violence, threat or self-harm itself is kept beside it
 
 
 @pytest.mark.parametrize(
