@@ -29,6 +29,8 @@ def chromium() -> Iterator[Browser]:
 
 def log_in_with_the_keyboard(page: Page, base: str, username: str, password: str) -> None:
     page.goto(base + "/login?lang=en")
+    # autofocus lands after the load event, sometimes a frame later: typing before that is lost
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
     page.keyboard.type(username)  # the username field has the focus
     page.keyboard.press("Tab")
     page.keyboard.type(password)
