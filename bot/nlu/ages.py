@@ -50,7 +50,10 @@ NUMBER_WORDS: Dict[str, Dict[str, int]] = {
         "saptesprezece": 17,
         "saptespe": 17,
         "saptispe": 17,
+        "saptisprezece": 17,
+        "saptesprece": 17,
         "saisprece": 16,
+        "cinsprezece": 15,
     },
     "bg": {
         "десет": 10,
@@ -229,6 +232,8 @@ def stated_age(tokens: List[str], i: int, language: Optional[str]) -> Optional[i
         return None
     if after == "de" and i + 2 < len(tokens):  # Romanian "23 de ani"
         after = tokens[i + 2]
+    if tokens[i + 1 : i + 4] == ["y", "/", "o"]:  # "17 y/o"
+        after = "yo"
     if after in YEARS_AFTER or after in AGE_VERB_AFTER or before in AGE_BEFORE:
         return value
     if before in AGE_BEFORE_IN.get(language or "", ()):

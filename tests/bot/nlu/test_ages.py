@@ -17,6 +17,9 @@ from bot.nlu.signal_matcher import tokenize
         ("tizenhat éves vagyok", "hu", 16),
         ("mi prima tiene 15 años", "es", 15),
         ("mam szesnaście lat", "pl", 16),
+        ("am saptisprezece ani, nu stiu limba", "ro", 17),
+        ("17 y/o, pot lucra legal aici?", "ro", 17),
+        ("she's 15 y/o", "en", 15),
     ],
 )
 def test_ages_under_18_are_found(text, language, age):

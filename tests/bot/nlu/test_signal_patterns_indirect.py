@@ -216,6 +216,20 @@ CASES = [
         "натовариха багажа в буса",
     ),
     ("ro", "ACUTE_DANGER", "a scos pistolul si zice sa tac", "am vazut un pistol intr-un film"),
+    # death sought, birth regretted, God asked to take her (ro)
+    ("ro", "SELF_HARM", "acasa plang si imi caut moartea", "imi caut telefonul peste tot"),
+    ("ro", "SELF_HARM", "de ce mai traiesc, nu mai stiu", "pentru ce traiesc oamenii?"),
+    ("ro", "SELF_HARM", "regret ca m-am nascut", "ma bucur ca m-am nascut in mai"),
+    ("ro", "SELF_HARM", "ma rog sa ma ia dumnezeu la el", "dumnezeu sa-l ierte"),
+    ("ro", "SELF_HARM", "n-am niciun rost pe lumea asta", "ce rost are sa ma supar?"),
+    # a drink spiked, locked in for days, doors locked in a car (ro)
+    ("ro", "ACUTE_DANGER", "mi-a pus ceva in pahar, nu ma simt bine", "am pus gheata in pahar"),
+    (
+        "ro",
+        "MOVEMENT_RESTRICTED",
+        "sunt incuiata de doua zile in camera",
+        "am ramas incuiata afara ieri",
+    ),
 ]
 
 
