@@ -222,6 +222,30 @@ CASES = [
     ("ro", "SELF_HARM", "regret ca m-am nascut", "ma bucur ca m-am nascut in mai"),
     ("ro", "SELF_HARM", "ma rog sa ma ia dumnezeu la el", "dumnezeu sa-l ierte"),
     ("ro", "SELF_HARM", "n-am niciun rost pe lumea asta", "ce rost are sa ma supar?"),
+    # an overdose, gas or poison taken, cutting too deep, hiding with a blade (ro)
+    (
+        "ro",
+        "ACUTE_DANGER",
+        "am inghitit tot flaconul, imi pare rau",
+        "am luat toata cutia de bomboane",
+    ),
+    (
+        "ro",
+        "ACUTE_DANGER",
+        "am dat drumul la gaz si stau langa aragaz",
+        "am dat drumul la apa calda",
+    ),
+    ("ro", "SELF_HARM", "am baut otrava de soareci", "am baut o cafea tare"),
+    ("ro", "SELF_HARM", "m-am taiat prea adanc pe mana", "m-am taiat la deget cu hartia"),
+    ("ro", "SELF_HARM", "colega isi face taieturi pe picioare", "colega isi face unghiile"),
+    ("ro", "SELF_HARM", "sora mea s-a saturat sa fie in viata", "m-am saturat sa fiu singura"),
+    ("ro", "SELF_HARM", "s-a incuiat in baie cu pastilele", "s-a incuiat in baie cu telefonul"),
+    (
+        "ro",
+        "SELF_HARM",
+        "ma arunc in lac si nu mai ies",
+        "ce se intampla daca ma arunc in lac si nu mai ies?",
+    ),
     # a drink spiked, locked in for days, doors locked in a car (ro)
     ("ro", "ACUTE_DANGER", "mi-a pus ceva in pahar, nu ma simt bine", "am pus gheata in pahar"),
     (
