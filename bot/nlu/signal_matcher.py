@@ -95,6 +95,9 @@ class LanguagePatterns:
     not_serious_cues: Tuple[Tuple[str, ...], ...] = ()
     # how many tokens after a hit a negation cue still negates it (0: none)
     negation_after: int = 0
+    # words that make a pattern spell out a negation but negate nothing on their own, because
+    # the language always says them with a negation cue (Romanian "nu ma bate nimeni")
+    negative_words: Tuple[str, ...] = ()
     # patterns (same syntax) that put what the message tells into this very moment
     happening_now_cues: Tuple[str, ...] = ()
     # patterns for everyday scenes and figures of speech (cooking, "dying of laughter")
@@ -119,6 +122,7 @@ def load_language(path: Path) -> LanguagePatterns:
         patterns={code: tuple(items or []) for code, items in patterns.items()},
         not_serious_cues=cues("not_serious_cues"),
         negation_after=int(raw.get("negation_after") or 0),
+        negative_words=tuple(fold(word) for word in raw.get("negative_words") or ()),
         happening_now_cues=tuple(raw.get("happening_now_cues") or ()),
         everyday_cues=tuple(raw.get("everyday_cues") or ()),
     )
@@ -164,6 +168,7 @@ class SignalMatcher:
             patterns = load_language(path)
             self._languages[patterns.language] = patterns
             negation_words = {w for cue in patterns.negation_cues for w in cue}
+            negation_words |= set(patterns.negative_words)
             groups = {
                 **patterns.patterns,
                 HAPPENING_NOW: patterns.happening_now_cues,

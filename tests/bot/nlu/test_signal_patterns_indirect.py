@@ -222,6 +222,16 @@ CASES = [
     ("ro", "SELF_HARM", "regret ca m-am nascut", "ma bucur ca m-am nascut in mai"),
     ("ro", "SELF_HARM", "ma rog sa ma ia dumnezeu la el", "dumnezeu sa-l ierte"),
     ("ro", "SELF_HARM", "n-am niciun rost pe lumea asta", "ce rost are sa ma supar?"),
+    # despair inside a long story: cutting in secret, "the only way out", "I deserve to die",
+    # Italian and Russian words mixed in (ro)
+    ("ro", "SELF_HARM", "seara cand ajung acasa ma crestez pe picior", "am crescut la tara"),
+    ("ro", "SELF_HARM", "cred ca singura scapare e sa mor", "singura scapare e sa plec acasa"),
+    ("ro", "SELF_HARM", "noaptea ma gandesc ca merit sa mor", "merit o vacanta"),
+    ("ro", "SELF_HARM", "vreau sa termin singura cu mine", "vreau sa termin tura"),
+    ("ro", "SELF_HARM", "sunt pe pod si vreau sa sar", "vreau sa sar coarda"),
+    ("ro", "SELF_HARM", "basta, voglio morire", "voglio una pizza"),
+    ("ro", "SELF_HARM", "я не хочу жить, sincer", "я хочу спать"),
+    ("ro", "THREATS", "zice ca daca ma prinde la politie sunt moarta", "sunt moarta de oboseala"),
     # an overdose, gas or poison taken, cutting too deep, hiding with a blade (ro)
     (
         "ro",
@@ -292,3 +302,12 @@ def test_laughter_and_safety_are_not_serious(matcher, language, text):
 )
 def test_serious_messages_have_no_not_serious_cue(matcher, language, text):
     assert not matcher.not_serious(text, language)
+
+
+def test_romanian_nobody_negates_only_with_its_nu(matcher):
+    # "nimeni" is always said with "nu": alone it does not cancel what follows ...
+    assert "SELF_HARM" in matcher.affirmative_codes("n-am pe nimeni am ganduri negre", "ro")
+    # ... and with its "nu" the sentence is still negated
+    assert "VIOLENCE" not in matcher.affirmative_codes("nu ma bate nimeni", "ro")
+    text = "nimeni nu mi-a luat pasaportul"
+    assert "DOCUMENTS_WITHHELD" not in matcher.affirmative_codes(text, "ro")
