@@ -242,8 +242,8 @@ CASES = [
     (
         "ro",
         "ACUTE_DANGER",
-        "am dat drumul la gaz si stau langa aragaz",
-        "am dat drumul la apa calda",
+        "am deschis gazul si am inchis geamurile",
+        "am pornit aragazul sa fac supa",
     ),
     ("ro", "SELF_HARM", "am baut otrava de soareci", "am baut o cafea tare"),
     ("ro", "SELF_HARM", "m-am taiat prea adanc pe mana", "m-am taiat la deget cu hartia"),
