@@ -232,6 +232,13 @@ CASES = [
     ("ro", "SELF_HARM", "basta, voglio morire", "voglio una pizza"),
     ("ro", "SELF_HARM", "я не хочу жить, sincer", "я хочу спать"),
     ("ro", "THREATS", "zice ca daca ma prinde la politie sunt moarta", "sunt moarta de oboseala"),
+    # goodbyes to the world, praying not to see the morning, starving on purpose (ro)
+    ("ro", "SELF_HARM", "mi-am luat ramas bun de la lume", "mi-am luat ramas bun de la colege"),
+    ("ro", "SELF_HARM", "ma rog sa nu mai vad dimineata", "sa nu mai vad mesajele lui"),
+    ("ro", "SELF_HARM", "nu mai mananc de 4 zile intentionat", "nu mai mananc dulciuri"),
+    ("ro", "SELF_HARM", "nu mai am pt cine sa traiesc", "nu mai am pentru cine sa gatesc"),
+    ("ro", "SELF_HARM", "nimic nu ma mai tine in viata", "nimic nu ma mai tine in olanda"),
+    ("ro", "SELF_HARM", "Doamne ia-ma la tine", "ia-ma la tine cu masina"),
     # an overdose, gas or poison taken, cutting too deep, hiding with a blade (ro)
     (
         "ro",
