@@ -58,6 +58,26 @@ def tokenize(text: str) -> List[str]:
     return TOKEN.findall(fold(text or ""))
 
 
+# Numbers for letters ("vr3au s4 m0r", "k1ll mys3lf"): read again with letters. Not 2, 6, 8, 9,
+# and not a number with a unit ("5min", "500mg", "17yo"), which stay as they are.
+LEET = str.maketrans("013457", "oieast")
+NUMBER_WITH_UNIT = re.compile(
+    r"^\d+(am|pm|min|mins|mg|ml|kg|km|cm|h|hrs|yo|th|st|nd|rd|x|k|e|eur)$"
+)
+
+
+def with_letters_for_numbers(tokens: List[str]) -> List[str]:
+    return [
+        token.translate(LEET)
+        if re.search(r"[a-z]", token)
+        and re.search(r"\d", token)
+        and not re.match(r"^\d{2,}[a-z]*$", token)
+        and not NUMBER_WITH_UNIT.match(token)
+        else token
+        for token in tokens
+    ]
+
+
 def token_spec(item: str) -> Dict:
     """One token of the pattern syntax as a spaCy Matcher token pattern."""
     if item.endswith("?") and len(item) > 1:
@@ -262,15 +282,34 @@ class SignalMatcher:
 
     @lru_cache(maxsize=32)  # noqa: B019 - one matcher per process; detect() asks twice per text
     def _all_hits(self, text: str, message_language: Optional[str]) -> Tuple[SignalHit, ...]:
-        from spacy.tokens import Doc
-
         tokens = tokenize(text)
         if not tokens:
             return ()
+        streams = [tokens]
+        lettered = with_letters_for_numbers(tokens)
+        if lettered != tokens:
+            # also read with letters, apart: Latin-letter Bulgarian writes 4 for "ч" ("hap4eta")
+            streams.append(lettered)
+        found, seen = [], set()
+        for stream in streams:
+            found += self._judged_matches(stream, message_language, seen)
+        age_hit = self._age_hit(tokens, message_language)
+        if age_hit:
+            found.append(age_hit)
+        return tuple(found)
+
+    def _judged_matches(
+        self, tokens: List[str], message_language: Optional[str], seen: set
+    ) -> List[SignalHit]:
+        from spacy.tokens import Doc
+
         # a Doc over our own tokens, so that patterns see exactly the tokens described
         doc = Doc(self._nlp.vocab, words=tokens)
         found = []
         for match_id, start, end in self._matcher(doc):
+            if (match_id, start, end) in seen:
+                continue
+            seen.add((match_id, start, end))
             key = self._nlp.vocab.strings[match_id]
             language, code, _ = key.split("|")
             if code == "MINOR" and ends_in_a_date_or_amount(tokens, end):
@@ -287,10 +326,7 @@ class SignalMatcher:
                     hypothetical_pattern=key in self._hypothetical_patterns,
                 )
             )
-        age_hit = self._age_hit(tokens, message_language)
-        if age_hit:
-            found.append(age_hit)
-        return tuple(found)
+        return found
 
     def _age_hit(self, tokens: List[str], message_language: Optional[str]) -> Optional[SignalHit]:
         """A hit for the first stated age under 18 (its number and the word beside it)."""

@@ -318,3 +318,32 @@ def test_romanian_nobody_negates_only_with_its_nu(matcher):
     assert "VIOLENCE" not in matcher.affirmative_codes("nu ma bate nimeni", "ro")
     text = "nimeni nu mi-a luat pasaportul"
     assert "DOCUMENTS_WITHHELD" not in matcher.affirmative_codes(text, "ro")
+
+
+@pytest.mark.parametrize(
+    "language,code,text",
+    [
+        ("ro", "SELF_HARM", "vr3au s4 m0r"),
+        ("ro", "ACUTE_DANGER", "4m b4ut 07r4v4 d3 5ob0l4n1 4cum"),
+        ("en", "SELF_HARM", "i w4nt t0 d1e"),
+        # Latin-letter Bulgarian, where 4 is a letter, still matches as written
+        ("bg", "SELF_HARM", "sybiram hap4eta ot mesec"),
+    ],
+)
+def test_numbers_written_for_letters_are_read_as_letters(matcher, language, code, text):
+    assert code in matcher.affirmative_codes(text, language)
+
+
+def test_numbers_with_units_stay_numbers():
+    from bot.nlu.signal_matcher import with_letters_for_numbers
+
+    tokens = ["5min", "500mg", "17yo", "2nd", "m0r", "4m", "07r4v4"]
+    assert with_letters_for_numbers(tokens) == [
+        "5min",
+        "500mg",
+        "17yo",
+        "2nd",
+        "mor",
+        "am",
+        "otrava",
+    ]
