@@ -239,6 +239,15 @@ CASES = [
     ("ro", "SELF_HARM", "nu mai am pt cine sa traiesc", "nu mai am pentru cine sa gatesc"),
     ("ro", "SELF_HARM", "nimic nu ma mai tine in viata", "nimic nu ma mai tine in olanda"),
     ("ro", "SELF_HARM", "Doamne ia-ma la tine", "ia-ma la tine cu masina"),
+    # a coffin or blood drop said with words, a question about feeling nothing any more (ro)
+    ("ro", "SELF_HARM", "gata cu mine 🪦", "sunt moarta dupa tura ⚰️ lol"),
+    ("ro", "SELF_HARM", "iar 🩸 pe mana stanga", "am ciclu 🩸 si ma doare burta"),
+    (
+        "ro",
+        "SELF_HARM",
+        "cat dureaza pana nu mai simti nimic? intreb pt mine",
+        "cat dureaza pana nu mai simti durerea dupa tatuaj?",
+    ),
     # an overdose, gas or poison taken, cutting too deep, hiding with a blade (ro)
     (
         "ro",
