@@ -248,6 +248,13 @@ CASES = [
         "cat dureaza pana nu mai simti nimic? intreb pt mine",
         "cat dureaza pana nu mai simti durerea dupa tatuaj?",
     ),
+    # dead inside, a day chosen, hoping to be run over, an angel in heaven, on the rails (ro)
+    ("ro", "SELF_HARM", "pe dinauntru sunt deja moarta", "sunt moarta de oboseala"),
+    ("ro", "SELF_HARM", "sora mea si-a ales ziua in care se omoara", "mi-am ales ziua nuntii"),
+    ("ro", "SELF_HARM", "sper sa ma calce tramvaiul", "sper sa ma ia o masina de la aeroport"),
+    ("ro", "SELF_HARM", "mami o sa fie curand ingeras sus la cer", "ingerasul meu doarme"),
+    ("ro", "ACUTE_DANGER", "sunt pe sine. vine trenu", "sunt in tren, vin acasa"),
+    ("ro", "SELF_HARM", "lumea ar fi mai curata fara mine", "e bine fara mine la munca azi?"),
     # an overdose, gas or poison taken, cutting too deep, hiding with a blade (ro)
     (
         "ro",
