@@ -10,6 +10,7 @@ from bot.nlu.language_lexicon import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
+EXAMPLES = ROOT / "bot" / "nlu" / "signal_examples"
 # "[text](entity)" and '[text]{"entity": ...}' annotations in training examples
 ENTITY = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
@@ -24,8 +25,8 @@ def messages(path: Path):
 
 
 def development_messages():
-    paths = [DATA / "signals_tune.yml", *sorted(DATA.glob("signals_dev/*.yml"))]
-    paths += sorted(DATA.glob("signals_tune[0-9]*/*.yml"))
+    paths = [EXAMPLES / "signals_tune.yml", *sorted(EXAMPLES.glob("signals_dev/*.yml"))]
+    paths += sorted(EXAMPLES.glob("signals_tune[0-9]*/*.yml"))
     assert len(paths) > 10
     return {normalised(text) for path in paths for text in messages(path)}
 

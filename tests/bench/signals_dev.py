@@ -1,9 +1,9 @@
 """Signal recognition on the development data: the pattern authors' sets
-(tests/data/signals_dev/<lang>.yml) and the separately written tuning sets
-(tests/data/signals_tune.yml, then tests/data/signals_tune2/<lang>.yml and, for the urgent codes,
-tests/data/signals_tune3/<lang>.yml, tests/data/signals_tune4/<lang>.yml and (self-harm)
-tests/data/signals_tune5/<lang>.yml and (urgent codes and minors, hard phrasing)
-tests/data/signals_tune6/<lang>.yml, then (Romanian self-harm, indirect) signals_tune7, each
+(bot/nlu/signal_examples/signals_dev/<lang>.yml) and the separately written tuning sets
+(signals_tune.yml, then signals_tune2/<lang>.yml and, for the urgent codes,
+signals_tune3/<lang>.yml, signals_tune4/<lang>.yml and (self-harm)
+signals_tune5/<lang>.yml and (urgent codes and minors, hard phrasing)
+signals_tune6/<lang>.yml, then (Romanian self-harm, indirect) signals_tune7, each
 written when the one before was used up).
 
 For choosing thresholds and spotting pattern gaps: these sets may be looked at.
@@ -18,7 +18,7 @@ from typing import Dict, List
 
 import yaml
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "bot" / "nlu" / "signal_examples"
 DEV_DIR = DATA / "signals_dev"
 TUNE_SET = DATA / "signals_tune.yml"
 URGENT = {"ACUTE_DANGER", "SELF_HARM", "MINOR"}
@@ -43,7 +43,7 @@ def main() -> None:
     parser.add_argument("--model", default="models/firstcontact.tar.gz")
     parser.add_argument("--show", action="store_true", help="print the mistakes")
     parser.add_argument(
-        "--set", choices=["dev", "tune", *(f"tune{n}" for n in range(2, 8))], default="dev"
+        "--set", choices=["dev", "tune", *(f"tune{n}" for n in range(2, 14))], default="dev"
     )
     parser.add_argument("--lang", default="", help="one language only")
     args = parser.parse_args()

@@ -12,7 +12,7 @@ from bot.nlu.anchored_matcher import AnchoredMatcher
 from bot.nlu.language_lexicon import fold
 from bot.nlu.signal_matcher import PATTERNS_DIR, compile_pattern, load_language, tokenize
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parents[3] / "bot" / "nlu" / "signal_examples"
 
 
 def both(patterns):
