@@ -4,7 +4,9 @@ Runs after the intent classifier and the fallback classifier. It combines two ro
 - the classifier's disclosure intents (`disclose_<code>`), trusted only when the message has
   no negation or hypothetical cue;
 - per-language spaCy matcher patterns and the age finder (bot.nlu.signal_matcher), which also
-  judge negation and hypotheticals per hit.
+  judge negation and hypotheticals per hit;
+- for self-harm and acute danger, a second classifier trained on the signal example sets
+  (bot.nlu.urgent_classifier), taken only from a high probability on.
 
 It records the codes in the parse data (`signals`, most severe first) and makes the intent say
 the most severe one (`disclose_<code>`), so that the dialogue rules answer it first, even when
@@ -21,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.component import StatelessComponent
 from bot.nlu.language import LANGUAGE_ATTRIBUTE
 from bot.nlu.signal_matcher import SignalMatcher
+from bot.nlu.urgent_classifier import UrgentClassifier, shared_urgent_classifier
 from bot.signals.vocabulary import by_severity, code_for, intent_for
 
 SIGNALS_ATTRIBUTE = "signals"
@@ -47,11 +50,19 @@ class SignalDetector(StatelessComponent):
             "urgent_intent_threshold": 0.6,
             # below this, a replacement intent becomes the fallback instead
             "fallback_threshold": 0.5,
+            # a code of the urgent classifier counts from this probability on
+            "urgent_classifier_threshold": 0.95,
         }
 
-    def __init__(self, config: Dict[str, Any], matcher: SignalMatcher) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        matcher: SignalMatcher,
+        urgent_classifier: Optional[UrgentClassifier] = None,
+    ) -> None:
         self._config = config
         self._matcher = matcher
+        self._urgent_classifier = urgent_classifier or shared_urgent_classifier()
 
     @classmethod
     def from_config(cls, config: Dict[str, Any]) -> "SignalDetector":
@@ -59,6 +70,7 @@ class SignalDetector(StatelessComponent):
 
     def detect(self, text: str, language: Optional[str], intent: Dict[str, Any]) -> List[str]:
         codes = self._matcher.affirmative_codes(text, language)
+        codes += self._urgent_classifier_codes(text, language, codes)
         intent_code = code_for(intent.get("name") or "")
         threshold = self._config[
             "urgent_intent_threshold" if intent_code in URGENT else "intent_threshold"
@@ -97,6 +109,22 @@ class SignalDetector(StatelessComponent):
         # every recognised code is kept (violence or a threat beside acute danger too: the
         # worker should see it); the most severe one decides the answer
         return by_severity(codes)
+
+    def _urgent_classifier_codes(
+        self, text: str, language: Optional[str], found: List[str]
+    ) -> List[str]:
+        probabilities = self._urgent_classifier.probabilities(text)
+        threshold = self._config["urgent_classifier_threshold"]
+        codes = [code for code, probability in probabilities.items() if probability >= threshold]
+        # a recognised blackmail or locked door becomes acute danger only when told as happening
+        # now (below), not because the classifier finds it alarming ("he is blackmailing me")
+        if set(found) - URGENT:
+            codes = [code for code in codes if code != ACUTE]
+        # an everyday scene or a figure of speech ("I died laughing") is no urgent code from a
+        # classifier alone, as for the intent classifier below
+        if codes and self._matcher.everyday(text, language):
+            return []
+        return codes
 
     def _replacement_intent(self, message: Message) -> Dict[str, Any]:
         for candidate in message.get(INTENT_RANKING_KEY) or []:

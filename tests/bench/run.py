@@ -7,7 +7,7 @@ import platform
 import subprocess
 from pathlib import Path
 
-from tests.bench import handover, intents, langid, load, performance, signals
+from tests.bench import handover, intents, langid, load, performance, signals, urgent_classifier
 from tests.support.servers import ROOT
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
@@ -36,6 +36,7 @@ SECTIONS = {
     "langid": lambda: langid.markdown(langid.evaluate()),
     "intents": lambda: intents.markdown(intents.evaluate(MODEL)),
     "signals": lambda: signals.markdown(signals.evaluate(MODEL)),
+    "urgent_classifier": lambda: urgent_classifier.markdown(urgent_classifier.evaluate(MODEL)),
     "performance": lambda: performance.markdown(performance.measure()),
     "load": lambda: load.markdown(load.measure()),
     "handover": lambda: handover.measure(MODEL),

@@ -7,6 +7,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.signal_matcher import SignalMatcher
 from bot.nlu.signals import SignalDetector
+from bot.nlu.urgent_classifier import Example, UrgentClassifier
 
 PATTERNS = """
 negation_cues: ["not", "doesn't", "never"]
@@ -34,11 +35,38 @@ patterns:
 """
 
 
+# a small urgent classifier, so that these tests do not depend on the shipped example sets
+URGENT_EXAMPLES = [
+    Example("my soul died long ago and now the body will follow", frozenset({"SELF_HARM"})),
+    Example("i chose the day, saturday it ends", frozenset({"SELF_HARM"})),
+    Example("he is outside with a knife right now", frozenset({"ACUTE_DANGER"})),
+    Example("he is blackmailing me with my photos", frozenset({"BLACKMAIL", "ACUTE_DANGER"})),
+    Example("where can i get tested", frozenset()),
+    Example("how much is the room per week", frozenset()),
+    Example("the soup died on the stove lol", frozenset()),
+    Example("my phone died again", frozenset()),
+    Example("help me with my taxes please", frozenset()),
+    Example("he never hit me, he is kind", frozenset()),
+    Example("what documents do i need", frozenset()),
+    Example("tonight i work until late", frozenset()),
+]
+
+
+# what the small classifier reaches on its own examples
+THRESHOLD = 0.8
+
+
 @pytest.fixture(scope="module")
-def detector(tmp_path_factory) -> SignalDetector:
+def urgent_classifier() -> UrgentClassifier:
+    return UrgentClassifier(URGENT_EXAMPLES)
+
+
+@pytest.fixture(scope="module")
+def detector(tmp_path_factory, urgent_classifier) -> SignalDetector:
     directory = Path(tmp_path_factory.mktemp("patterns"))
     (directory / "en.yml").write_text(PATTERNS)
-    return SignalDetector(SignalDetector.get_default_config(), SignalMatcher(directory))
+    config = {**SignalDetector.get_default_config(), "urgent_classifier_threshold": THRESHOLD}
+    return SignalDetector(config, SignalMatcher(directory), urgent_classifier)
 
 
 def parsed(detector, text, intent, confidence=0.9, ranking=None) -> Message:
@@ -122,7 +150,7 @@ def test_urgent_codes_can_have_a_lower_bar(tmp_path):
         "intent_threshold": 0.9,
         "urgent_intent_threshold": 0.5,
     }
-    strict = SignalDetector(config, SignalMatcher(tmp_path))
+    strict = SignalDetector(config, SignalMatcher(tmp_path), UrgentClassifier(URGENT_EXAMPLES))
     assert parsed(strict, "i am on the roof", "disclose_self_harm", 0.6).get("signals") == [
         "SELF_HARM"
     ]
@@ -217,3 +245,30 @@ def test_a_pattern_that_spells_out_its_if_is_not_hypothetical(detector):
     assert question.get("signals") == ["SELF_HARM"]
     other = parsed(detector, "what if i cut myself again", "greet")
     assert other.get("signals") == []
+
+
+def test_the_urgent_classifier_adds_a_code_that_no_pattern_found(detector, urgent_classifier):
+    text = "my soul died long ago and now the body will follow"
+    assert urgent_classifier.probabilities(text)["SELF_HARM"] >= THRESHOLD
+    assert parsed(detector, text, "ask_health", 0.3).get("signals") == ["SELF_HARM"]
+
+
+def test_the_urgent_classifier_is_not_taken_below_its_threshold(tmp_path, urgent_classifier):
+    (tmp_path / "en.yml").write_text(PATTERNS)
+    config = {**SignalDetector.get_default_config(), "urgent_classifier_threshold": 1.01}
+    strict = SignalDetector(config, SignalMatcher(tmp_path), urgent_classifier)
+    text = "my soul died long ago and now the body will follow"
+    assert strict.detect(text, "en", {"name": "ask_health", "confidence": 0.3}) == []
+
+
+def test_the_urgent_classifier_does_not_make_a_recognised_signal_acute(detector, urgent_classifier):
+    text = "he is blackmailing me with my photos and threatens me"
+    assert urgent_classifier.probabilities(text)["ACUTE_DANGER"] >= THRESHOLD
+    message = parsed(detector, text, "ask_health", 0.3)
+    assert message.get("signals") == ["THREATS"]
+
+
+def test_an_everyday_scene_drops_the_urgent_classifier_code(detector, urgent_classifier):
+    text = "my soul died long ago and now the body will follow, like my onions"
+    assert urgent_classifier.probabilities(text)["SELF_HARM"] >= THRESHOLD
+    assert parsed(detector, text, "ask_health", 0.3).get("signals") == []
