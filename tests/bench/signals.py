@@ -111,7 +111,7 @@ def evaluate(model: Path) -> Dict[str, Dict]:
         return set(matcher.affirmative_codes(text, language))
 
     return {
-        "full pipeline (matcher + intents, negation-aware)": summary(
+        "full pipeline (matcher + intents + urgent classifier, negation-aware)": summary(
             evaluate_route(full, messages)
         ),
         "matcher and age finder alone": summary(evaluate_route(matcher_only, messages)),

@@ -24,6 +24,12 @@ TUNE_SET = DATA / "signals_tune.yml"
 URGENT = {"ACUTE_DANGER", "SELF_HARM", "MINOR"}
 
 
+def example_sets() -> List[str]:
+    """The sets' names for load(), in the order they were written."""
+    numbered = sorted(int(folder.name[12:]) for folder in DATA.glob("signals_tune[0-9]*"))
+    return ["dev", "tune", *(f"tune{number}" for number in numbered)]
+
+
 def load(which: str = "dev", language: str = "") -> List[Dict]:
     if which == "tune":
         items = yaml.safe_load(TUNE_SET.read_text("utf-8"))["messages"]
@@ -42,9 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/firstcontact.tar.gz")
     parser.add_argument("--show", action="store_true", help="print the mistakes")
-    parser.add_argument(
-        "--set", choices=["dev", "tune", *(f"tune{n}" for n in range(2, 14))], default="dev"
-    )
+    parser.add_argument("--set", choices=example_sets(), default="dev")
     parser.add_argument("--lang", default="", help="one language only")
     args = parser.parse_args()
     agent = Agent.load(args.model)

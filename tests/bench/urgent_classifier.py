@@ -9,28 +9,15 @@ the false alarms the classifier adds are counted in full."""
 import asyncio
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
 import yaml
 
 from bot.nlu.signal_matcher import SignalMatcher
 from bot.nlu.signals import SignalDetector
 from bot.nlu.urgent_classifier import URGENT_CLASSIFIER_CODES, UrgentClassifier, load_examples
-from tests.bench.signals_dev import DATA as EXAMPLES_DIR
+from tests.bench.signals_dev import example_sets, load
 from tests.support.servers import ROOT
-
-
-def example_sets() -> Dict[str, Path]:
-    """Set name -> file or folder, in the order they were written."""
-    sets = {"signals_dev": EXAMPLES_DIR / "signals_dev", "signals_tune": EXAMPLES_DIR}
-    for folder in sorted(EXAMPLES_DIR.glob("signals_tune[0-9]*"), key=lambda p: int(p.name[12:])):
-        sets[folder.name] = folder
-    return sets
-
-
-def messages(path: Path) -> List[Dict]:
-    files = [path / "signals_tune.yml"] if path == EXAMPLES_DIR else sorted(path.glob("*.yml"))
-    return [item for file in files for item in yaml.safe_load(file.read_text("utf-8"))["messages"]]
 
 
 def detector_config(**overrides: float) -> Dict:
@@ -45,7 +32,7 @@ def evaluate(model: Path) -> Dict[str, Counter]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    all_examples = {name: messages(path) for name, path in example_sets().items()}
+    all_examples = {name: load(name) for name in example_sets()}
     matcher = SignalMatcher()
     totals: Dict[str, Counter] = {}
     for name, items in all_examples.items():
