@@ -183,6 +183,9 @@ NOT_AGE_BEFORE: FrozenSet[str] = frozenset(
     "стая staq стаята номер nomer szoba szobaszam hazszam habitacion numero pokoj numer "
     "autobus".split()
 )
+# "acum 10 ani", "hace 10 años", "10 years ago", "10 jaar geleden": a time ago, not an age
+AGO_BEFORE: FrozenSet[str] = frozenset("acum преди predi hace".split())
+AGO_AFTER: FrozenSet[str] = frozenset("ago geleden temu".split())
 # "de la 17 la 2", "van 16 tot 22", "from 15 to 17": the first number of a range is a time
 RANGE_WORDS: FrozenSet[str] = frozenset("la tot to till until до do hasta a ig -".split())
 # "на 16-ти", "pe 16-lea", "a 11-a": an ordinal (a date or a school year), not an age
@@ -226,7 +229,7 @@ def stated_age(tokens: List[str], i: int, language: Optional[str]) -> Optional[i
         return None
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if after in NOT_AGE_AFTER:
+    if after in NOT_AGE_AFTER or before in AGO_BEFORE or AGO_AFTER & set(tokens[i + 1 : i + 4]):
         return None
     if is_ordinal(tokens, i):
         return None

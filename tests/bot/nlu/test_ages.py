@@ -34,6 +34,11 @@ def test_ages_under_18_are_found(text, language, age):
         ("kamer 12, om 11 uur", "nl"),
         ("tengo 2 hijos", "es"),
         ("once a week", "en"),
+        ("clasa a 8-a am terminat-o acum 10 ani", "ro"),
+        ("i left school 15 years ago", "en"),
+        ("15 jaar geleden ben ik hier gekomen", "nl"),
+        ("llegué hace 12 años", "es"),
+        ("дойдох преди 16 години", "bg"),
     ],
 )
 def test_other_numbers_are_not_ages_under_18(text, language):
