@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 from typing import Iterator
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,8 +29,10 @@ def chromium() -> Iterator[Browser]:
 
 def log_in_with_the_keyboard(page: Page, base: str, username: str, password: str) -> None:
     page.goto(base + "/login?lang=en")
-    # autofocus lands after the load event, sometimes a frame later: typing before that is lost
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
+    # autofocus lands after the load event, sometimes a frame later: typing before that is lost.
+    # Not wait_for_function: when its first check fails it polls with eval, which the console's
+    # Content-Security-Policy rightly forbids (seen on a loaded machine)
+    expect(page.locator("#username")).to_be_focused()
     page.keyboard.type(username)  # the username field has the focus
     page.keyboard.press("Tab")
     page.keyboard.type(password)

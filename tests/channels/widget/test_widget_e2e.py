@@ -189,7 +189,8 @@ def open_widget(context: BrowserContext) -> Widget:
 
 def wait_for_greeting(widget: Widget) -> None:
     """The greeting (introduction and menu) has arrived, so the session is open."""
-    widget.page.wait_for_function("() => document.querySelectorAll('.message.bot').length >= 2")
+    # a locator, not wait_for_function: that polls with eval, which the page's CSP forbids
+    widget.page.locator(".message.bot").nth(1).wait_for()
     assert widget.sessions
 
 
