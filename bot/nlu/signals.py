@@ -33,6 +33,10 @@ URGENT = frozenset({"ACUTE_DANGER", "SELF_HARM", "MINOR"})
 # someone come right away"), is acute danger: the first reply must name 112.
 ACUTE_WHEN_HAPPENING_NOW = frozenset({"VIOLENCE", "THREATS", "MOVEMENT_RESTRICTED", "SELF_HARM"})
 ACUTE = "ACUTE_DANGER"
+NOT_PHYSICAL = frozenset(
+    {"MONEY_TAKEN", "DEBT_BONDAGE", "DOCUMENTS_WITHHELD", "BLACKMAIL", "DECEPTION", "LOVERBOY"}
+    | {"RITUAL_OATH"}
+)
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -116,9 +120,10 @@ class SignalDetector(StatelessComponent):
         probabilities = self._urgent_classifier.probabilities(text)
         threshold = self._config["urgent_classifier_threshold"]
         codes = [code for code, probability in probabilities.items() if probability >= threshold]
-        # a recognised blackmail or locked door becomes acute danger only when told as happening
-        # now (below), not because the classifier finds it alarming ("he is blackmailing me")
-        if set(found) - URGENT:
+        # a harm to money, papers or reputation ("he is blackmailing me") is not made acute
+        # danger by a classifier alone; a locked door or a blow may be ("the client locked the
+        # room and pocketed the key")
+        if found and set(found) <= NOT_PHYSICAL:
             codes = [code for code in codes if code != ACUTE]
         # an everyday scene or a figure of speech ("I died laughing") is no urgent code from a
         # classifier alone, as for the intent classifier below

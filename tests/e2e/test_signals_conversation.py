@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from bot.nlu.signal_matcher import SignalMatcher
 from bot.store.signals import signals_of
 from tests.e2e.test_rest_conversation import response_text, texts
 
@@ -88,6 +89,15 @@ def test_self_harm_gets_112_and_113_first(assistant, language):
     replies = assistant.say(sender, MESSAGES[language]["self_harm"])
     assert texts(replies)[0] == response_text("utter_emergency_self_harm", language)
     assert "113" in texts(replies)[0]
+    assert "SELF_HARM" in assistant.slot(sender, "signals")
+
+
+def test_an_indirect_goodbye_that_no_pattern_knows_gets_113_first(assistant):
+    text = "am dat toate hainele mele, nu o sa mai am nevoie de ele"
+    assert SignalMatcher().affirmative_codes(text, "ro") == []  # the urgent classifier's route
+    sender = conversation(assistant, "ro")
+    replies = assistant.say(sender, text)
+    assert texts(replies)[0] == response_text("utter_emergency_self_harm", "ro")
     assert "SELF_HARM" in assistant.slot(sender, "signals")
 
 

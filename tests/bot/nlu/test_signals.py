@@ -261,11 +261,17 @@ def test_the_urgent_classifier_is_not_taken_below_its_threshold(tmp_path, urgent
     assert strict.detect(text, "en", {"name": "ask_health", "confidence": 0.3}) == []
 
 
-def test_the_urgent_classifier_does_not_make_a_recognised_signal_acute(detector, urgent_classifier):
-    text = "he is blackmailing me with my photos and threatens me"
+def test_the_urgent_classifier_does_not_make_a_harm_to_money_acute(detector, urgent_classifier):
+    text = "he is blackmailing me with my photos and takes my money"
     assert urgent_classifier.probabilities(text)["ACUTE_DANGER"] >= THRESHOLD
-    message = parsed(detector, text, "ask_health", 0.3)
-    assert message.get("signals") == ["THREATS"]
+    assert parsed(detector, text, "ask_health", 0.3).get("signals") == ["MONEY_TAKEN"]
+
+
+def test_the_urgent_classifier_can_make_a_threat_acute(detector, urgent_classifier):
+    text = "he is outside with a knife right now and threatens me"
+    assert urgent_classifier.probabilities(text)["ACUTE_DANGER"] >= THRESHOLD
+    signals = parsed(detector, text, "ask_health", 0.3).get("signals")
+    assert signals == ["ACUTE_DANGER", "THREATS"]
 
 
 def test_an_everyday_scene_drops_the_urgent_classifier_code(detector, urgent_classifier):
