@@ -33,9 +33,9 @@ URGENT = frozenset({"ACUTE_DANGER", "SELF_HARM", "MINOR"})
 # someone come right away"), is acute danger: the first reply must name 112.
 ACUTE_WHEN_HAPPENING_NOW = frozenset({"VIOLENCE", "THREATS", "MOVEMENT_RESTRICTED", "SELF_HARM"})
 ACUTE = "ACUTE_DANGER"
+# harms to money, papers or reputation: never made acute danger by the urgent classifier alone
 NOT_PHYSICAL = frozenset(
-    {"MONEY_TAKEN", "DEBT_BONDAGE", "DOCUMENTS_WITHHELD", "BLACKMAIL", "DECEPTION", "LOVERBOY"}
-    | {"RITUAL_OATH"}
+    "MONEY_TAKEN DEBT_BONDAGE DOCUMENTS_WITHHELD BLACKMAIL DECEPTION LOVERBOY RITUAL_OATH".split()
 )
 ORIGINAL_INTENT_ATTRIBUTE = "intent_before_signals"
 FALLBACK_INTENT = "nlu_fallback"
