@@ -3,8 +3,8 @@ turn, the classifier is trained on all the others, and the set is run through th
 and without it (the patterns and the intent classifier as shipped). The held-out set
 (tests/data/signals_eval.yml) is measured with everything else in tests/bench/signals.py.
 
-The patterns were fitted on these sets, so "without" flatters them and the gain is understated;
-the false alarms the classifier adds are counted in full."""
+The patterns were fitted on most of these sets, so "without" flatters them and the gain is
+understated; the false alarms the classifier adds are counted in full."""
 
 import asyncio
 from collections import Counter
