@@ -5,8 +5,8 @@ day.") rarely share the words of the intent classifier's training examples, and 
 of them written apart was about half missed by the patterns. This is a small text classifier
 (character and word n-grams, logistic regression; scikit-learn) trained on the signal example
 sets in bot/nlu/signal_examples/, whose look-alike negatives (grief, tiredness, a past that is
-over, idioms) teach it what is not a signal. It is fitted once per process when first needed
-(a few seconds, deterministic), so it always matches the example files and stores nothing.
+over, idioms) teach it what is not a signal. It is fitted once per process, when the model
+loads (a few seconds, deterministic), so it always matches the example files and stores nothing.
 
 SignalDetector takes its codes only from a high probability on (urgent_classifier_threshold in
 config.yml), chosen with tests/bench/urgent_classifier.py: each set left out in turn.
